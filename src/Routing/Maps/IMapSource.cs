@@ -1,0 +1,13 @@
+namespace ActorMailProxy.Routing;
+
+/// <summary>One place users are looked up in (a popmap file, a regex file, a database). Blocking I/O stays off actor threads.</summary>
+public interface IMapSource : IDisposable
+{
+    /// <summary>Name for logs, e.g. <c>posix_regex:/etc/perdition/popmap.re</c>.</summary>
+    string Name { get; }
+
+    ValueTask<MapAnswer> LookupAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Re-read files or reconnect, as perdition does on SIGHUP.</summary>
+    void Reload();
+}
