@@ -1,0 +1,18 @@
+using ActorMailProxy.Protocols.Imap;
+using ActorMailProxy.Protocols.Pop3;
+using ActorMailProxy.Protocols.Sieve;
+
+namespace ActorMailProxy.Protocols;
+
+public static class ClientSessions
+{
+    public static IClientSession For(MailProtocol protocol, SessionOptions options) => protocol switch
+    {
+        MailProtocol.Pop3 => new Pop3Session(options),
+        MailProtocol.Imap4 => new ImapSession(options),
+        _ => new SieveSession(options),
+    };
+
+    /// <summary>The input bound for a session: one line (or one literal chunk) plus its CRLF.</summary>
+    public static InputBuffer NewInput(SessionOptions options) => new(options.MaxLineLength + 2);
+}
