@@ -1,0 +1,7 @@
+namespace ActorMailProxy.Routing;
+
+/// <summary>A syntax error in a perdition-format file, at the 1-based line where the offending construct starts.</summary>
+public sealed record PerditionLexError(int LineNumber, string Message)
+{
+    public override string ToString() => $"line {LineNumber}: {Message}";
+}

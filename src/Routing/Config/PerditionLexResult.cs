@@ -1,0 +1,7 @@
+namespace ActorMailProxy.Routing;
+
+/// <summary>Every logical line of a file and every error in it, so a caller can report all problems at once.</summary>
+public sealed record PerditionLexResult(IReadOnlyList<PerditionLine> Lines, IReadOnlyList<PerditionLexError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
