@@ -1,1 +1,3 @@
-return 0;
+using ActorMailProxy.Gateway.Hosting;
+
+return await ProxyProgram.RunAsync(args);

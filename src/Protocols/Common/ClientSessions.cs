@@ -13,6 +13,14 @@ public static class ClientSessions
         _ => new SieveSession(options),
     };
 
+    /// <summary>An unsolicited goodbye before closing (login timeout, shutdown, idle timeout), valid before and after login.</summary>
+    public static byte[] Bye(MailProtocol protocol, string text) => protocol switch
+    {
+        MailProtocol.Pop3 => Ascii.Line("-ERR " + text),
+        MailProtocol.Imap4 => Ascii.Line("* BYE " + text),
+        _ => SieveString.Lines("BYE " + SieveString.Quote(text)),
+    };
+
     /// <summary>The input bound for a session: one line (or one literal chunk) plus its CRLF.</summary>
     public static InputBuffer NewInput(SessionOptions options) => new(options.MaxLineLength + 2);
 }

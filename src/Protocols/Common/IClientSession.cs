@@ -18,7 +18,4 @@ public interface IClientSession
 
     /// <summary>The login succeeded: the bytes the client sees before the byte pump takes over.</summary>
     byte[] LoginSucceeded(BackendWelcome welcome);
-
-    /// <summary>An unsolicited goodbye before closing (login timeout, shutdown).</summary>
-    byte[] Bye(string text);
 }

@@ -75,6 +75,4 @@ public sealed class ImapSession(SessionOptions options) : IClientSession
     }
 
     public byte[] LoginSucceeded(BackendWelcome welcome) => ImapLogin.LoginSucceeded(_state, welcome, options);
-
-    public byte[] Bye(string text) => Ascii.Line("* BYE " + text);
 }

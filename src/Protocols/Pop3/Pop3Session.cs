@@ -57,6 +57,4 @@ public sealed class Pop3Session(SessionOptions options) : IClientSession
     }
 
     public byte[] LoginSucceeded(BackendWelcome welcome) => Pop3Login.LoginSucceeded(welcome, options);
-
-    public byte[] Bye(string text) => Ascii.Line("-ERR " + text);
 }

@@ -58,6 +58,4 @@ public sealed class SieveSession(SessionOptions options) : IClientSession
     }
 
     public byte[] LoginSucceeded(BackendWelcome welcome) => SieveLogin.LoginSucceeded(welcome, options);
-
-    public byte[] Bye(string text) => SieveString.Lines("BYE " + SieveString.Quote(text));
 }

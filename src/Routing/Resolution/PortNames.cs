@@ -4,7 +4,7 @@ namespace ActorMailProxy.Routing;
 /// Port numbers and names as perdition accepts them (<c>pop3</c>, <c>imaps</c>, <c>4190</c>). The mail ports are
 /// built in so a container without /etc/services still works; other names fall back to /etc/services.
 /// </summary>
-internal static class PortNames
+public static class PortNames
 {
     private const string ServicesFile = "/etc/services";
 

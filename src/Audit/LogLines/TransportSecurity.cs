@@ -1,0 +1,9 @@
+namespace ActorMailProxy.Audit;
+
+/// <summary>perdition's SECURE_STATUS of one leg: implicit TLS, STARTTLS, or none.</summary>
+public enum TransportSecurity
+{
+    Plaintext,
+    Ssl,
+    StartTls,
+}

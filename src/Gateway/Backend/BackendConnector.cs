@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Protocols.Backend;
+
+namespace ActorMailProxy.Gateway.Backend;
+
+/// <summary>
+/// Connects to a backend and runs a login dialogue against it, within bounded time and bounded line length.
+/// Nothing of the client's reaches the backend here except what the dialogue sends: the credentials.
+/// </summary>
+public sealed class BackendConnector(BackendSettings settings)
+{
+    public async Task<BackendLoginResult> LoginAsync(string host, int port, IBackendLogin dialogue, CancellationToken cancellationToken)
+    {
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException)
+        {
+            return Unavailable($"cannot resolve {host}: {e.Message}");
+        }
+        if (addresses.Length == 0)
+        {
+            return Unavailable($"{host} has no address");
+        }
+        if (addresses.Any(a => IsOwnListener(new IPEndPoint(a, port))))
+        {
+            return new BackendLoginResult.NotLoggedIn(new LoginFailure.Refused("Re-Authentication Failure: proxy loop detected"), $"{host}:{port} is one of our own listeners: proxy loop");
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.ConnectTimeout + settings.LoginTimeout);
+        var socket = new Socket(addresses[0].AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (settings.TcpKeepAlive)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            }
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token))
+            {
+                connectTimeout.CancelAfter(settings.ConnectTimeout);
+                await socket.ConnectAsync(addresses, port, connectTimeout.Token).ConfigureAwait(false);
+            }
+            var stream = new NetworkStream(socket, ownsSocket: false);
+            var result = await RunDialogueAsync(socket, stream, dialogue, timeout.Token).ConfigureAwait(false);
+            if (result is not BackendLoginResult.LoggedIn)
+            {
+                stream.Dispose();
+                socket.Dispose();
+            }
+            return result;
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            socket.Dispose();
+            var what = e is OperationCanceledException ? "timed out" : e.Message;
+            return Unavailable($"backend {host}:{port}: {what}");
+        }
+    }
+
+    private async Task<BackendLoginResult> RunDialogueAsync(Socket socket, NetworkStream stream, IBackendLogin dialogue, CancellationToken ct)
+    {
+        var input = new InputBuffer(settings.MaxLineLength + 2, 512);
+        while (true)
+        {
+            if (!input.TryReadLine(out var line))
+            {
+                if (input.IsFull)
+                {
+                    return Unavailable("backend sent a line longer than we accept during login");
+                }
+                var read = await stream.ReadAsync(input.GetWriteMemory(), ct).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return Unavailable("backend closed the connection during login");
+                }
+                input.Advance(read);
+                continue;
+            }
+            switch (dialogue.OnLine(line))
+            {
+                case BackendStep.Send send:
+                    await stream.WriteAsync(send.Bytes, ct).ConfigureAwait(false);
+                    break;
+                case BackendStep.Succeeded ok:
+                    return new BackendLoginResult.LoggedIn(new BackendConnection(socket, stream, input.TakeAll(), ok.Welcome));
+                case BackendStep.Failed failed:
+                    return new BackendLoginResult.NotLoggedIn(failed.Failure, failed.LogReason);
+            }
+        }
+    }
+
+    private bool IsOwnListener(IPEndPoint target) =>
+        settings.OwnListeners.Any(l => l.Port == target.Port && (l.Address.Equals(target.Address) || (IsAny(l.Address) && IsLocal(target.Address))));
+
+    private static bool IsAny(IPAddress a) => a.Equals(IPAddress.Any) || a.Equals(IPAddress.IPv6Any);
+
+    private static bool IsLocal(IPAddress address) =>
+        IPAddress.IsLoopback(address) || NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Any(u => u.Address.Equals(address));
+
+    private static BackendLoginResult.NotLoggedIn Unavailable(string reason) => new(new LoginFailure.Unavailable(reason), reason);
+}

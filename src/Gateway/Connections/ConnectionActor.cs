@@ -1,0 +1,289 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using ActorMailProxy.Gateway.Backend;
+using ActorMailProxy.Gateway.Listening;
+using ActorMailProxy.Gateway.Pump;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Protocols.Backend;
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Connections;
+
+/// <summary>
+/// One client connection from accept to close. It owns the client socket, keeps exactly one read outstanding,
+/// feeds the bytes to the protocol session and carries out its actions; after the backend login it hands both
+/// streams to the byte pump and only supervises until the pump reports how the session ended.
+/// </summary>
+public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
+{
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly ConnectionLease _lease;
+    private readonly ConnectionContext _context;
+    private readonly IPEndPoint _client;
+    private readonly IPEndPoint _local;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly CancellationTokenSource _pumpStop = new();
+    private IClientSession? _session;
+    private InputBuffer? _input;
+    private Credentials? _credentials;
+    private BackendConnection? _backend;
+    private ActivityClock? _activity;
+    private bool _closeAfterLogin;
+    private bool _idleTimedOut;
+
+    public ConnectionActor(Socket socket, ConnectionLease lease, ConnectionContext context)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _lease = lease;
+        _context = context;
+        _client = (IPEndPoint)socket.RemoteEndPoint!;
+        _local = (IPEndPoint)socket.LocalEndPoint!;
+        _session = ClientSessions.For(context.Protocol, context.Session);
+        _input = ClientSessions.NewInput(context.Session);
+        NotLoggedIn();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(Socket socket, ConnectionLease lease, ConnectionContext context) =>
+        Akka.Actor.Props.Create(() => new ConnectionActor(socket, lease, context));
+
+    protected override void PreStart()
+    {
+        _context.Log.Connect(_client, _local);
+        Timers.StartSingleTimer(nameof(LoginTimedOut), new LoginTimedOut(), _context.Timeouts.Authenticate);
+        Self.Tell(new Start());
+    }
+
+    protected override void PostStop()
+    {
+        _lifetime.Cancel();
+        _backend?.Dispose();
+        _stream.Dispose();
+        _socket.Dispose();
+        _lifetime.Dispose();
+        _pumpStop.Cancel();
+        _pumpStop.Dispose();
+        _lease.Dispose();
+    }
+
+    private void NotLoggedIn()
+    {
+        ReceiveAsync<Start>(async _ => await StartAsync());
+        ReceiveAsync<ClientRead>(async m => await OnClientReadAsync(m));
+        Receive<ClientReadFailed>(m => Finish($"client read failed: {m.Reason}"));
+        ReceiveAsync<LoginTimedOut>(async _ => await ByeAsync("Disconnected for inactivity."));
+        ReceiveAsync<Shutdown>(async _ => await ByeAsync("Server shutting down."));
+        Receive<Abort>(_ => Finish("aborted"));
+    }
+
+    private void LoggingIn()
+    {
+        Receive<RouteResolved>(m => OnRouteResolved(m.Decision));
+        ReceiveAsync<BackendDone>(async m => await OnBackendDoneAsync(m));
+        Receive<LoginTimedOut>(_ => _closeAfterLogin = true);
+        Receive<Shutdown>(_ => _closeAfterLogin = true);
+        Receive<Abort>(_ => Finish("aborted"));
+    }
+
+    private void Pumping()
+    {
+        ReceiveAsync<PumpDone>(async m => await OnPumpDoneAsync(m.Result));
+        Receive<IdleCheck>(_ => OnIdleCheck());
+        Receive<Shutdown>(_ => { });
+        Receive<Abort>(_ => _pumpStop.Cancel());
+    }
+
+    private async Task StartAsync()
+    {
+        if (await TryWriteAsync(_session!.Greeting))
+        {
+            ReadNext();
+        }
+    }
+
+    private void ReadNext()
+    {
+        var memory = _input!.GetWriteMemory();
+        if (memory.IsEmpty)
+        {
+            // Sessions consume or discard a full buffer; a full one here would make the read look like end of stream.
+            Finish("input buffer full");
+            return;
+        }
+        _stream.ReadAsync(memory, _lifetime.Token).AsTask().PipeTo(Self,
+            success: n => new ClientRead(n),
+            failure: e => new ClientReadFailed(e.GetBaseException().Message));
+    }
+
+    private async Task OnClientReadAsync(ClientRead read)
+    {
+        if (read.Count == 0)
+        {
+            Finish("client closed before login");
+            return;
+        }
+        _input!.Advance(read.Count);
+        await CarryOutAsync(_session!.Process(_input));
+    }
+
+    /// <summary>Sends replies in order; a Login or Close ends the batch, otherwise the next read is issued.</summary>
+    private async Task CarryOutAsync(IReadOnlyList<SessionAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case SessionAction.Reply reply:
+                    if (!await TryWriteAsync(reply.Bytes))
+                    {
+                        return;
+                    }
+                    break;
+                case SessionAction.Login login:
+                    BeginLogin(login.Credentials);
+                    return;
+                case SessionAction.Close close:
+                    Finish(close.Reason);
+                    return;
+            }
+        }
+        ReadNext();
+    }
+
+    private void BeginLogin(Credentials credentials)
+    {
+        _credentials = credentials;
+        Become(LoggingIn);
+        var login = new LoginContext(credentials.User, _client, _local, _context.Protocol);
+        _context.ResolveRoute(login, _lifetime.Token).PipeTo(Self,
+            success: d => new RouteResolved(d),
+            failure: e => new RouteResolved(new RouteDecision.Unavailable(e.GetBaseException().Message)));
+    }
+
+    private void OnRouteResolved(RouteDecision decision)
+    {
+        switch (decision)
+        {
+            case RouteDecision.Routed routed:
+                var server = routed.Server.ToString();
+                var credentials = _credentials! with { User = routed.LoginUser };
+                var dialogue = BackendLogin.For(_context.Protocol, credentials, _session!.Greeting);
+                _context.Connector.LoginAsync(routed.Server.Host, routed.Server.PortOr(0), dialogue, _lifetime.Token).PipeTo(Self,
+                    success: r => new BackendDone(r, server),
+                    failure: e => new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(e.Message), e.Message), server));
+                break;
+            case RouteDecision.NoRoute none:
+                Self.Tell(new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Rejected(null), $"Could not determine server ({none.Reason})"), ""));
+                break;
+            case RouteDecision.Unavailable down:
+                Self.Tell(new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(down.Reason), $"User map unavailable ({down.Reason})"), ""));
+                break;
+        }
+    }
+
+    private async Task OnBackendDoneAsync(BackendDone done)
+    {
+        var credentials = _credentials!;
+        if (done.Result is BackendLoginResult.NotLoggedIn failed)
+        {
+            _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, $"failed: {failed.LogReason}");
+            _credentials = null;
+            Become(NotLoggedIn);
+            if (_closeAfterLogin)
+            {
+                await ByeAsync("Server shutting down.");
+                return;
+            }
+            var actions = _session!.LoginFailed(failed.Failure).ToList();
+            if (!actions.Any(a => a is SessionAction.Close))
+            {
+                // Commands the client pipelined after its login are answered now, as before login.
+                actions.AddRange(_session.Process(_input!));
+            }
+            await CarryOutAsync(actions);
+            return;
+        }
+        var backend = ((BackendLoginResult.LoggedIn)done.Result).Connection;
+        _backend = backend;
+        _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, "ok");
+        if (!await TryWriteAsync(_session!.LoginSucceeded(backend.Welcome)))
+        {
+            return;
+        }
+        StartPump(backend);
+    }
+
+    private void StartPump(BackendConnection backend)
+    {
+        Timers.Cancel(nameof(LoginTimedOut));
+        var pendingToBackend = _input!.TakeAll();
+        _session = null;
+        _input = null;
+        _activity = new ActivityClock();
+        if (_context.TcpKeepAlive)
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        }
+        Become(Pumping);
+        if (_context.Timeouts.Idle > TimeSpan.Zero)
+        {
+            var every = TimeSpan.FromTicks(Math.Clamp(_context.Timeouts.Idle.Ticks / 4, TimeSpan.TicksPerSecond, 30 * TimeSpan.TicksPerSecond));
+            Timers.StartPeriodicTimer(nameof(IdleCheck), new IdleCheck(), every);
+        }
+        BytePump.RunAsync(_stream, backend.Stream, pendingToBackend, backend.PendingToClient, _activity, _pumpStop.Token)
+            .PipeTo(Self, success: r => new PumpDone(r));
+    }
+
+    private void OnIdleCheck()
+    {
+        if (_activity!.IdleFor >= _context.Timeouts.Idle)
+        {
+            _context.Log.Debug("Idle timeout after login for {Client}", _client);
+            _idleTimedOut = true;
+            _pumpStop.Cancel();
+        }
+    }
+
+    private async Task OnPumpDoneAsync(PumpResult result)
+    {
+        _context.Log.Close(_client, _local, _credentials!, result.FromClient, result.ToClient);
+        if (_idleTimedOut)
+        {
+            // As perdition: tell the client why, in its protocol, before closing.
+            await TryWriteAsync(ClientSessions.Bye(_context.Protocol, "Timeout"));
+        }
+        Context.Stop(Self);
+    }
+
+    private async Task ByeAsync(string text)
+    {
+        await TryWriteAsync(ClientSessions.Bye(_context.Protocol, text));
+        Finish(text);
+    }
+
+    private async Task<bool> TryWriteAsync(byte[] bytes)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        timeout.CancelAfter(_context.Timeouts.ClientWrite);
+        try
+        {
+            await _stream.WriteAsync(bytes, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Finish($"client write failed: {e.Message}");
+            return false;
+        }
+    }
+
+    private void Finish(string reason)
+    {
+        _context.Log.Debug("Closing {Client}->{Local}: {Reason}", _client, _local, reason);
+        Context.Stop(Self);
+    }
+}

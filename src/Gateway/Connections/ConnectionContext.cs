@@ -1,0 +1,22 @@
+using ActorMailProxy.Gateway.Backend;
+using ActorMailProxy.Gateway.Logging;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Connections;
+
+/// <summary>Everything the connections of one listener share: protocol, options, where routes and backends come from, the log.</summary>
+public sealed record ConnectionContext(
+    MailProtocol Protocol,
+    SessionOptions Session,
+    Func<LoginContext, CancellationToken, Task<RouteDecision>> ResolveRoute,
+    BackendConnector Connector,
+    SessionLog Log,
+    ConnectionTimeouts Timeouts,
+    bool TcpKeepAlive);
+
+/// <summary>
+/// <paramref name="Authenticate"/>: time allowed to log in; <paramref name="Idle"/>: idle time after login (perdition's -t);
+/// <paramref name="ClientWrite"/>: bound on one write to a client that does not read.
+/// </summary>
+public sealed record ConnectionTimeouts(TimeSpan Authenticate, TimeSpan Idle, TimeSpan ClientWrite);

@@ -1,0 +1,36 @@
+using Akka.Hosting;
+using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace ActorMailProxy.Gateway.Hosting;
+
+/// <summary>The generic host of one node: the actor system (Akka logging bridged to Serilog) and the proxy service.</summary>
+public static class ProxyHost
+{
+    public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logger, dispose: false);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownGrace + TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(logger);
+        builder.Services.AddSingleton(mapSource);
+        builder.Services.AddAkka("actormailproxy", (akka, _) =>
+        {
+            akka.AddHocon(options.Akka, HoconAddMode.Prepend);
+            akka.ConfigureLoggers(setup =>
+            {
+                setup.LogLevel = options.Debug ? Akka.Event.LogLevel.DebugLevel : options.Quiet ? Akka.Event.LogLevel.ErrorLevel : Akka.Event.LogLevel.InfoLevel;
+                setup.ClearLoggers();
+                setup.AddLoggerFactory();
+            });
+        });
+        builder.Services.AddSingleton<ProxyService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProxyService>());
+        return builder.Build();
+    }
+}

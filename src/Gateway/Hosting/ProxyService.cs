@@ -1,0 +1,125 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Akka.Actor;
+using Akka.Cluster;
+using ActorMailProxy.Gateway.Backend;
+using ActorMailProxy.Gateway.Connections;
+using ActorMailProxy.Gateway.Listening;
+using ActorMailProxy.Gateway.Logging;
+using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Routing;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace ActorMailProxy.Gateway.Hosting;
+
+/// <summary>
+/// Starts the node's work once the actor system runs: joins the cluster, starts the user map, binds the listeners;
+/// on stop, stops accepting, lets logged-in sessions finish within the grace time, then closes the rest.
+/// </summary>
+public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, ILogger logger) : IHostedService
+{
+    private readonly ConnectionLimiter _limiter = new(options.ConnectionLimit);
+    private readonly List<IActorRef> _listeners = [];
+    private PidFile? _pidFile;
+    private PosixSignalRegistration? _sighup;
+
+    /// <summary>Where the listeners are, once started (tests ask; port 0 is not used, but addresses may be "any").</summary>
+    public IReadOnlyList<ListenerSpec> Listening { get; private set; } = [];
+
+    public int OpenConnections => _limiter.Open;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await JoinClusterAsync(cancellationToken);
+        var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
+        var userMap = new ShardedUserMap(region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
+        var resolver = new RouteResolver(options.Routing, userMap, ReverseDnsAsync);
+        var sockets = ListenerSockets.Bind(options.Listeners);
+        var connector = new BackendConnector(new BackendSettings(
+            options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
+            [.. options.Listeners.Select(l => l.Endpoint)]));
+        var log = new SessionLog(logger, options.LogPassword, options.Debug);
+        var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout);
+        foreach (var (spec, socket) in sockets)
+        {
+            var context = new ConnectionContext(spec.Protocol, options.Session, resolver.ResolveAsync, connector, log, timeouts, options.TcpKeepAlive);
+            _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _limiter), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
+        }
+        Listening = options.Listeners;
+        _pidFile = PidFile.Create(options.PidFile);
+        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSighup);
+        logger.Information("ActorMailProxy ready: {Listeners}", string.Join(", ", options.Listeners));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _sighup?.Dispose();
+        logger.Information("Shutting down: no new connections; {Open} open, {Grace}s grace", _limiter.Open, options.ShutdownGrace.TotalSeconds);
+        foreach (var listener in _listeners)
+        {
+            listener.Tell(StopAccepting.Instance);
+            listener.Tell(Shutdown.Instance);
+        }
+        await WaitForConnectionsAsync(options.ShutdownGrace, cancellationToken);
+        if (_limiter.Open > 0)
+        {
+            logger.Information("Grace over: closing {Open} sessions", _limiter.Open);
+            foreach (var listener in _listeners)
+            {
+                listener.Tell(Abort.Instance);
+            }
+            await WaitForConnectionsAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        mapSource.Dispose();
+        _pidFile?.Dispose();
+    }
+
+    private async Task WaitForConnectionsAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (_limiter.Open > 0 && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    /// <summary>With no seed nodes configured this node is a cluster of one and joins itself.</summary>
+    private async Task JoinClusterAsync(CancellationToken cancellationToken)
+    {
+        var cluster = Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0)
+        {
+            cluster.Join(cluster.SelfAddress);
+        }
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    private void OnSighup(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        logger.Information("SIGHUP: re-reading the user map");
+        try
+        {
+            mapSource.Reload();
+        }
+        catch (Exception e) when (e is IOException or MapSourceException or UnauthorizedAccessException)
+        {
+            logger.Error("Re-reading the user map failed, keeping the old one: {Reason}", e.Message);
+        }
+    }
+
+    private static async Task<string?> ReverseDnsAsync(IPAddress address, CancellationToken ct)
+    {
+        try
+        {
+            return (await Dns.GetHostEntryAsync(address.ToString(), ct)).HostName;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>--help: every option, perdition's names first.</summary>
+public static class HelpText
+{
+    public static string Render()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("actormailproxy - clustered POP3 / IMAP4 / ManageSieve login proxy, perdition compatible");
+        sb.AppendLine();
+        sb.AppendLine("Usage: actormailproxy [options]");
+        sb.AppendLine();
+        foreach (var option in OptionTable.All)
+        {
+            var names = (option.Short is { } s ? $"-{s}, " : "    ") + $"--{option.Long}" + (option.ValueName is { } v ? $" {v}" : "");
+            sb.AppendLine($"  {names,-48} {option.Help}");
+        }
+        sb.AppendLine();
+        sb.AppendLine("Options may also be set in perdition's configuration file (-f) as '<name> <value>' lines.");
+        return sb.ToString();
+    }
+}

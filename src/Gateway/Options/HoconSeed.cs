@@ -1,0 +1,78 @@
+using Akka.Configuration;
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>Reads our HOCON: the embedded reference.conf under an optional --config file, and the mailproxy.* values that perdition's options may override.</summary>
+public static class HoconSeed
+{
+    public static Config Reference { get; } = LoadReference();
+
+    public static Config Load(string? hoconFile) =>
+        hoconFile is null ? Reference : ConfigurationFactory.ParseString(File.ReadAllText(hoconFile)).WithFallback(Reference);
+
+    /// <summary>A builder holding what the HOCON says; errors name the key.</summary>
+    public static OptionsBuilder Builder(Config config, List<string> errors)
+    {
+        var b = new OptionsBuilder
+        {
+            MapLibrary = config.GetString("mailproxy.map.library", "popmap"),
+            MapOption = config.GetString("mailproxy.map.option", ""),
+            ConnectionLimit = config.GetInt("mailproxy.limits.connections", 0),
+            Timeout = config.GetTimeSpan("mailproxy.timeouts.idle", TimeSpan.FromSeconds(1800), allowInfinite: false),
+            AuthenticateTimeout = config.GetTimeSpan("mailproxy.timeouts.authenticate", TimeSpan.FromSeconds(1800), allowInfinite: false),
+            LogFacility = config.GetString("mailproxy.log.facility", "mail"),
+        };
+        b.MapOptionGiven = b.MapOption.Length > 0;
+        Apply(config, "mailproxy.bind-address", v => OptionValues.Servers(v, s => b.BindAddresses = s), errors);
+        Apply(config, "mailproxy.outgoing-server", v => OptionValues.Servers(v, s => b.OutgoingServers = s), errors);
+        var port = config.GetInt("mailproxy.outgoing-port", 0);
+        b.OutgoingPort = port > 0 ? port : null;
+        return b;
+    }
+
+    /// <summary>The listeners HOCON names under mailproxy.listeners (each: protocol, port, optional bind-address).</summary>
+    public static IReadOnlyList<(string Name, string Protocol, int Port, string? Bind)> Listeners(Config config)
+    {
+        var section = config.GetConfig("mailproxy.listeners");
+        if (section is null || section.IsEmpty)
+        {
+            return [];
+        }
+        return section.AsEnumerable()
+            .Select(kv => kv.Key.Split('.')[0])
+            .Distinct()
+            .Select(name =>
+            {
+                var listener = section.GetConfig(name);
+                var bind = listener.GetString("bind-address", "");
+                return (name, listener.GetString("protocol", ""), listener.GetInt("port", 0), bind.Length == 0 ? null : bind);
+            })
+            .Where(l => l.Item3 > 0 || l.Item2.Length > 0)
+            .ToList();
+    }
+
+    public static UserMapSettings UserMap(Config config) => new()
+    {
+        Ttl = config.GetTimeSpan("mailproxy.user-map.ttl", TimeSpan.FromSeconds(60)),
+        NegativeTtl = config.GetTimeSpan("mailproxy.user-map.negative-ttl", TimeSpan.FromSeconds(10)),
+        LookupTimeout = config.GetTimeSpan("mailproxy.user-map.lookup-timeout", TimeSpan.FromSeconds(5)),
+        PassivateAfter = config.GetTimeSpan("mailproxy.user-map.passivate-after", TimeSpan.FromSeconds(120)),
+    };
+
+    private static void Apply(Config config, string key, Func<string, string?> apply, List<string> errors)
+    {
+        if (apply(config.GetString(key, "")) is { } error)
+        {
+            errors.Add($"{key}: {error}");
+        }
+    }
+
+    private static Config LoadReference()
+    {
+        using var stream = typeof(HoconSeed).Assembly.GetManifestResourceStream("reference.conf")
+            ?? throw new InvalidOperationException("reference.conf is not embedded in the executable");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using ActorMailProxy.Audit;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>Parsers for option values; each returns an error text or null.</summary>
+internal static class OptionValues
+{
+    public static string? Int(string text, int min, Action<int> set)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min)
+        {
+            return $"'{text}' is not a whole number of at least {min}";
+        }
+        set(value);
+        return null;
+    }
+
+    /// <summary>Seconds as perdition takes them; 0 (TimeSpan.Zero) means no timeout.</summary>
+    public static string? Seconds(string text, Action<TimeSpan> set) =>
+        Int(text, 0, s => set(TimeSpan.FromSeconds(s)));
+
+    public static string? Port(string text, Action<int> set)
+    {
+        if (!PortNames.TryResolve(text, out var port))
+        {
+            return $"'{text}' is not a port number or known port name";
+        }
+        set(port);
+        return null;
+    }
+
+    public static string? Ports(string text, Action<List<int>> set)
+    {
+        var ports = new List<int>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (Port(item, ports.Add) is { } error)
+            {
+                return error;
+            }
+        }
+        set(ports);
+        return null;
+    }
+
+    public static string? Servers(string text, Action<List<HostPort>> set)
+    {
+        if (text.Length == 0)
+        {
+            set([]);
+            return null;
+        }
+        if (!HostPort.TryParseList(text, out var servers, out var error))
+        {
+            return error;
+        }
+        set([.. servers]);
+        return null;
+    }
+
+    /// <summary>perdition's protocol names, and ours: a comma list runs several listeners in one process.</summary>
+    public static string? Protocols(string text, Action<List<MailProtocol>> set)
+    {
+        var protocols = new List<MailProtocol>();
+        foreach (var name in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            switch (name.ToUpperInvariant())
+            {
+                case "POP3":
+                    protocols.Add(MailProtocol.Pop3);
+                    break;
+                case "IMAP4" or "IMAP":
+                    protocols.Add(MailProtocol.Imap4);
+                    break;
+                case "MANAGESIEVE" or "SIEVE":
+                    protocols.Add(MailProtocol.ManageSieve);
+                    break;
+                case "POP3S" or "IMAP4S" or "IMAPS":
+                    return $"'{name}' needs TLS, which --ssl_mode does not offer yet; use POP3 or IMAP4";
+                default:
+                    return $"'{name}' is not a protocol; expected POP3, IMAP4 or MANAGESIEVE";
+            }
+        }
+        set(protocols);
+        return null;
+    }
+
+    public static string? PasswordLogging(string text, Action<PasswordLogging> set)
+    {
+        PasswordLogging? value = text.ToLowerInvariant() switch
+        {
+            "never" => Audit.PasswordLogging.Never,
+            "fail" => Audit.PasswordLogging.Fail,
+            "ok" => Audit.PasswordLogging.Ok,
+            "always" => Audit.PasswordLogging.Always,
+            _ => null,
+        };
+        if (value is null)
+        {
+            return $"'{text}' is not one of never, fail, ok, always";
+        }
+        set(value.Value);
+        return null;
+    }
+
+    public static string? States(string text, Func<UsernameStates, UsernameRules> set, OptionsBuilder b)
+    {
+        if (!UsernameStateList.TryParse(text, out var states, out var error))
+        {
+            return error;
+        }
+        b.Username = set(states);
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using Akka.Configuration;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>Turns a builder into <see cref="ProxyOptions"/>, checking what only makes sense as a whole (listeners, ports).</summary>
+internal static class OptionsBuild
+{
+    public static LoadResult Build(OptionsBuilder b, Config hocon)
+    {
+        var errors = new List<string>();
+        var listeners = Listeners(b, hocon, errors);
+        if (errors.Count > 0)
+        {
+            return new LoadResult.Invalid(errors);
+        }
+        var defaults = new SessionOptions();
+        var hostname = hocon.GetString("mailproxy.hostname", "");
+        var session = new SessionOptions
+        {
+            Hostname = hostname.Length > 0 ? hostname : Dns.GetHostName(),
+            OkLine = b.OkLine,
+            LoginDisabled = b.LoginDisabled,
+            PopCapability = b.PopCapability ?? defaults.PopCapability,
+            ImapCapability = b.ImapCapability ?? defaults.ImapCapability,
+            ManageSieveCapability = b.ManageSieveCapability ?? defaults.ManageSieveCapability,
+            MaxLineLength = hocon.GetInt("mailproxy.limits.max-line", defaults.MaxLineLength),
+            MaxLiteralSize = hocon.GetInt("mailproxy.limits.max-literal", defaults.MaxLiteralSize),
+            MaxBadCommands = hocon.GetInt("mailproxy.limits.max-bad-commands", defaults.MaxBadCommands),
+            MaxLoginFailures = hocon.GetInt("mailproxy.limits.max-login-failures", defaults.MaxLoginFailures),
+        };
+        var noMap = b.MapLibrary.Length == 0 || b.MapLibrary.Equals("none", StringComparison.OrdinalIgnoreCase);
+        return new LoadResult.Ready(new ProxyOptions
+        {
+            Listeners = listeners,
+            Session = session,
+            Routing = new RoutingOptions
+            {
+                Rules = b.Username,
+                OutgoingServers = b.OutgoingServers,
+                OutgoingPort = b.OutgoingPort,
+                HasMap = !noMap,
+            },
+            Map = new MapSpec(b.MapLibrary, b.MapOption, b.MapOptionGiven),
+            UserMap = HoconSeed.UserMap(hocon),
+            ConnectionLimit = b.ConnectionLimit,
+            AuthenticateTimeout = b.AuthenticateTimeout,
+            IdleTimeout = b.Timeout,
+            BackendConnectTimeout = hocon.GetTimeSpan("mailproxy.timeouts.backend-connect", TimeSpan.FromSeconds(10)),
+            BackendLoginTimeout = hocon.GetTimeSpan("mailproxy.timeouts.backend-login", TimeSpan.FromSeconds(30)),
+            ClientWriteTimeout = hocon.GetTimeSpan("mailproxy.timeouts.client-write", TimeSpan.FromSeconds(30)),
+            ShutdownGrace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10)),
+            TcpKeepAlive = b.TcpKeepAlive,
+            LogPassword = b.LogPassword,
+            LogFacility = b.LogFacility,
+            Quiet = b.Quiet,
+            Debug = b.Debug,
+            PidFile = b.PidFile,
+            Akka = hocon,
+        }, b.Notes);
+    }
+
+    /// <summary>
+    /// -P/-l/-b as perdition reads them (POP3 when only -l is given), else HOCON's listener list with -b applied.
+    /// With several protocols, -l gives one port each and -b may not carry ports.
+    /// </summary>
+    private static IReadOnlyList<ListenerSpec> Listeners(OptionsBuilder b, Config hocon, List<string> errors)
+    {
+        var wanted = new List<(MailProtocol Protocol, int Port, IReadOnlyList<HostPort>? Bind)>();
+        if (b.ProtocolsGiven || b.ListenPorts.Count > 0)
+        {
+            var protocols = b.Protocols.Count > 0 ? b.Protocols : [MailProtocol.Pop3];
+            if (b.ListenPorts.Count > 0 && b.ListenPorts.Count != protocols.Count)
+            {
+                errors.Add($"option -l/--listen_port: give one port per protocol ({protocols.Count} protocols, {b.ListenPorts.Count} ports)");
+                return [];
+            }
+            wanted.AddRange(protocols.Select((p, i) => (p, b.ListenPorts.Count > 0 ? b.ListenPorts[i] : p.DefaultPort(), (IReadOnlyList<HostPort>?)null)));
+        }
+        else
+        {
+            foreach (var (name, protocolName, port, bind) in HoconSeed.Listeners(hocon))
+            {
+                if (OptionValues.Protocols(protocolName, p => wanted.Add((p[0], port, null))) is { } error)
+                {
+                    errors.Add($"mailproxy.listeners.{name}.protocol: {error}");
+                }
+                else if (bind is not null && OptionValues.Servers(bind, s => wanted[^1] = (wanted[^1].Protocol, port, s)) is { } bindError)
+                {
+                    errors.Add($"mailproxy.listeners.{name}.bind-address: {bindError}");
+                }
+            }
+        }
+        if (b.BindAddresses.Any(a => a.Port is not null) && wanted.Count > 1)
+        {
+            errors.Add("option -b/--bind_address: ports in bind addresses only work with a single protocol; use -l");
+            return [];
+        }
+        var result = new List<ListenerSpec>();
+        foreach (var (protocol, port, bind) in wanted)
+        {
+            var addresses = bind ?? (b.BindAddresses.Count > 0 ? b.BindAddresses : [new HostPort("", null)]);
+            foreach (var address in addresses)
+            {
+                foreach (var ip in Addresses(address.Host, errors))
+                {
+                    result.Add(new ListenerSpec(protocol, new IPEndPoint(ip, address.Port ?? port)));
+                }
+            }
+        }
+        if (result.Count == 0 && errors.Count == 0)
+        {
+            errors.Add("no listener configured: give -P/-l or mailproxy.listeners");
+        }
+        return result;
+    }
+
+    private static IEnumerable<IPAddress> Addresses(string host, List<string> errors)
+    {
+        if (host.Length == 0 || host == "*")
+        {
+            return [IPAddress.IPv6Any];
+        }
+        if (IPAddress.TryParse(host, out var ip))
+        {
+            return [ip];
+        }
+        try
+        {
+            return Dns.GetHostAddresses(host);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            errors.Add($"option -b/--bind_address: cannot resolve '{host}': {e.Message}");
+            return [];
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using ActorMailProxy.Audit;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>
+/// Options while they are being read: seeded from HOCON, then changed by perdition's config file and the command
+/// line in that order. Each setter validates its own value, so an error names the option that caused it.
+/// </summary>
+public sealed class OptionsBuilder
+{
+    public List<MailProtocol> Protocols { get; set; } = [];
+
+    /// <summary>-P gave the protocols: listeners come from -P/-l/-b, not from HOCON's listener list.</summary>
+    public bool ProtocolsGiven { get; set; }
+
+    public List<int> ListenPorts { get; set; } = [];
+
+    public List<HostPort> BindAddresses { get; set; } = [];
+
+    public List<HostPort> OutgoingServers { get; set; } = [];
+
+    public int? OutgoingPort { get; set; }
+
+    public string MapLibrary { get; set; } = "popmap";
+
+    public string MapOption { get; set; } = "";
+
+    public bool MapOptionGiven { get; set; }
+
+    public int ConnectionLimit { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1800);
+
+    public TimeSpan AuthenticateTimeout { get; set; } = TimeSpan.FromSeconds(1800);
+
+    public string? OkLine { get; set; }
+
+    public string? PopCapability { get; set; }
+
+    public string? ImapCapability { get; set; }
+
+    public string? ManageSieveCapability { get; set; }
+
+    public bool LoginDisabled { get; set; }
+
+    public PasswordLogging LogPassword { get; set; }
+
+    public string LogFacility { get; set; } = "mail";
+
+    public bool Quiet { get; set; }
+
+    public bool Debug { get; set; }
+
+    public bool TcpKeepAlive { get; set; }
+
+    public string? PidFile { get; set; }
+
+    public UsernameRules Username { get; set; } = new();
+
+    /// <summary>-f: perdition's configuration file.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>--config: our HOCON file.</summary>
+    public string? HoconFile { get; set; }
+
+    public bool HelpRequested { get; set; }
+
+    /// <summary>Things worth telling the operator at start-up (ignored options).</summary>
+    public List<string> Notes { get; } = [];
+}

@@ -1,0 +1,91 @@
+using Akka.Configuration;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>The outcome of reading the options: ready to run, help asked for, or errors (exit code 2).</summary>
+public abstract record LoadResult
+{
+    private LoadResult() { }
+
+    public sealed record Ready(ProxyOptions Options, IReadOnlyList<string> Notes) : LoadResult;
+
+    public sealed record Help : LoadResult;
+
+    public sealed record Invalid(IReadOnlyList<string> Errors) : LoadResult;
+}
+
+/// <summary>
+/// Merges, lowest first: the embedded HOCON, --config, perdition's configuration file (-f, or the one perdition
+/// would find), the command line.
+/// </summary>
+public static class OptionsLoader
+{
+    public static LoadResult Load(IReadOnlyList<string> args)
+    {
+        var (cliUses, errors) = CommandLine.Parse(args);
+        var first = new OptionsBuilder();
+        foreach (var use in cliUses.Where(u => u.Spec.Long is "help" or "config" or "config_file" or "protocol"))
+        {
+            use.Spec.Apply(first, use.Value);
+        }
+        if (first.HelpRequested)
+        {
+            return new LoadResult.Help();
+        }
+        var errorList = errors.ToList();
+        Config hocon;
+        try
+        {
+            hocon = HoconSeed.Load(first.HoconFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigurationException or FormatException)
+        {
+            return new LoadResult.Invalid([$"option --config: cannot read {first.HoconFile}: {e.Message}"]);
+        }
+        var builder = HoconSeed.Builder(hocon, errorList);
+        if (ConfigFilePath(first, hocon) is { } configFile)
+        {
+            var (fileUses, fileErrors) = PerditionConfigFile.Read(configFile);
+            errorList.AddRange(fileErrors);
+            Apply(builder, fileUses, errorList);
+        }
+        Apply(builder, cliUses, errorList);
+        if (errorList.Count > 0)
+        {
+            return new LoadResult.Invalid(errorList);
+        }
+        return OptionsBuild.Build(builder, hocon);
+    }
+
+    private static void Apply(OptionsBuilder builder, IReadOnlyList<OptionUse> uses, List<string> errors)
+    {
+        foreach (var use in uses)
+        {
+            if (use.Spec.Apply(builder, use.Value) is { } error)
+            {
+                errors.Add($"{use.Where}: option {use.Spec.DisplayName}: {error}");
+            }
+        }
+    }
+
+    /// <summary>-f, or the first of perdition's defaults that exists: actormailproxy.conf, perdition.&lt;protocol&gt;.conf, perdition.conf.</summary>
+    private static string? ConfigFilePath(OptionsBuilder first, Config hocon)
+    {
+        if (first.ConfigFile is { } given)
+        {
+            return given.Length == 0 ? null : given;
+        }
+        var dir = hocon.GetString("mailproxy.perdition-config-dir", "/etc/perdition");
+        if (dir.Length == 0)
+        {
+            return null;
+        }
+        var candidates = new List<string> { "actormailproxy.conf" };
+        if (first.Protocols is [var only])
+        {
+            candidates.Add($"perdition.{only.ToString().ToLowerInvariant()}.conf");
+        }
+        candidates.Add("perdition.conf");
+        return candidates.Select(c => Path.Combine(dir, c)).FirstOrDefault(File.Exists);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using ActorMailProxy.Audit;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>Everything one node runs with, after HOCON, perdition's config file and the command line are merged.</summary>
+public sealed record ProxyOptions
+{
+    public required IReadOnlyList<ListenerSpec> Listeners { get; init; }
+
+    public required SessionOptions Session { get; init; }
+
+    public required RoutingOptions Routing { get; init; }
+
+    /// <summary><c>-M</c> and <c>-m</c>; <paramref name="MapOptionGiven"/> false when -m is perdition's default file.</summary>
+    public required MapSpec Map { get; init; }
+
+    public required UserMapSettings UserMap { get; init; }
+
+    public int ConnectionLimit { get; init; }
+
+    public TimeSpan AuthenticateTimeout { get; init; }
+
+    public TimeSpan IdleTimeout { get; init; }
+
+    public TimeSpan BackendConnectTimeout { get; init; }
+
+    public TimeSpan BackendLoginTimeout { get; init; }
+
+    public TimeSpan ClientWriteTimeout { get; init; }
+
+    public TimeSpan ShutdownGrace { get; init; }
+
+    public bool TcpKeepAlive { get; init; }
+
+    public PasswordLogging LogPassword { get; init; }
+
+    /// <summary><c>-F</c>: a syslog facility name, <c>/path</c> for a file, <c>-</c> for stdout, <c>+</c> for stderr.</summary>
+    public string LogFacility { get; init; } = "mail";
+
+    public bool Quiet { get; init; }
+
+    public bool Debug { get; init; }
+
+    public string? PidFile { get; init; }
+
+    /// <summary>The Akka part of the configuration (cluster, remoting), with our overrides applied.</summary>
+    public required Akka.Configuration.Config Akka { get; init; }
+}
+
+/// <summary>One listening socket: which protocol it speaks and where.</summary>
+public sealed record ListenerSpec(MailProtocol Protocol, IPEndPoint Endpoint)
+{
+    public override string ToString() => $"{Protocol.LogName()} on {Endpoint}";
+}
+
+public sealed record MapSpec(string Library, string Option, bool OptionGiven);
