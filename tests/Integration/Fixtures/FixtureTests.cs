@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
@@ -182,7 +183,7 @@ public sealed class FixtureTests(TwoBackendsFixture backends)
         await using var imap = await RawLineClient.ConnectAsync(backend.Host, backend.ImapPort);
         await using var pop3 = await RawLineClient.ConnectAsync(backend.Host, backend.Pop3Port);
 
-        Assert.Matches(@"^\* OK \[CAPABILITY [^\]]*\] ", await imap.ReadLineAsync());
+        Assert.Matches($@"^\* OK \[CAPABILITY [^\]]*\] {Regex.Escape(backend.Greeting)}$", await imap.ReadLineAsync());
         Assert.Equal($"+OK {backend.Greeting}", await pop3.ReadLineAsync());
         await pop3.SendAsync("QUIT\r\n");
         Assert.StartsWith("+OK", await pop3.ReadLineAsync());

@@ -117,17 +117,30 @@ public sealed partial class DovecotInstance : IAsyncDisposable
     private static DovecotInstance Launch(string name, IReadOnlyList<MailUser> users, DovecotOptions options)
     {
         var layout = DovecotLayout.Create(name);
-        var ports = DovecotPorts.Allocate();
-        var instanceName = $"amp-{Path.GetFileName(layout.Root)}";
-        var greeting = options.Greeting ?? $"{name} ready ({instanceName})";
+        try
+        {
+            var ports = DovecotPorts.Allocate();
+            var instanceName = $"amp-{Path.GetFileName(layout.Root)}";
+            var greeting = options.Greeting ?? $"{name} ready ({instanceName})";
+            File.WriteAllText(layout.ConfigPath, DovecotConfig.Render(instanceName, layout, ports, greeting, MailOwner.Nobody, options));
+            // {PLAIN.b64}: plaintext passwords, encoded so that any character (':' included) survives the passwd-file format.
+            File.WriteAllLines(layout.PasswdPath, users.Select(u => $"{u.Name}:{{PLAIN.b64}}{Convert.ToBase64String(Encoding.UTF8.GetBytes(u.Password))}"));
+            foreach (var user in users)
+                Maildir.Create(layout.HomeOf(user.Name), layout.MaildirOf(user.Name), MailOwner.Nobody);
 
-        File.WriteAllText(layout.ConfigPath, DovecotConfig.Render(instanceName, layout, ports, greeting, MailOwner.Nobody, options));
-        // {PLAIN.b64}: plaintext passwords, encoded so that any character (':' included) survives the passwd-file format.
-        File.WriteAllLines(layout.PasswdPath, users.Select(u => $"{u.Name}:{{PLAIN.b64}}{Convert.ToBase64String(Encoding.UTF8.GetBytes(u.Password))}"));
-        foreach (var user in users)
-            Maildir.Create(layout.HomeOf(user.Name), layout.MaildirOf(user.Name), MailOwner.Nobody);
+            var consoleOutput = new StringBuilder();
+            var master = StartMaster(layout, consoleOutput);
+            return new DovecotInstance(name, users, greeting, layout, ports, master, consoleOutput);
+        }
+        catch
+        {
+            DeleteTree(layout.Root);
+            throw;
+        }
+    }
 
-        var consoleOutput = new StringBuilder();
+    private static Process StartMaster(DovecotLayout layout, StringBuilder consoleOutput)
+    {
         var start = new ProcessStartInfo(DovecotInstallation.Binary)
         {
             ArgumentList = { "-F", "-c", layout.ConfigPath },
@@ -141,7 +154,7 @@ public sealed partial class DovecotInstance : IAsyncDisposable
         master.ErrorDataReceived += (_, e) => Append(consoleOutput, e.Data);
         master.BeginOutputReadLine();
         master.BeginErrorReadLine();
-        return new DovecotInstance(name, users, greeting, layout, ports, master, consoleOutput);
+        return master;
     }
 
     private async Task StopAsync()

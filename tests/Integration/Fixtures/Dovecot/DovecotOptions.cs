@@ -1,6 +1,6 @@
 namespace ActorMailProxy.Integration;
 
-/// <summary>What a test may change about one <see cref="DovecotInstance"/>; everything else is fixed by <see cref="DovecotConfig"/>.</summary>
+/// <summary>What a test may change about one <see cref="DovecotInstance"/>; the rest of its dovecot.conf is fixed.</summary>
 public sealed record DovecotOptions
 {
     /// <summary>The login greeting; by default it names the instance, so a test can tell which backend answered.</summary>
