@@ -1,0 +1,116 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace ActorMailProxy.Integration;
+
+/// <summary>
+/// A TCP client that sends exactly the bytes a test gives it and reads CRLF lines back,
+/// for malformed-input tests that a protocol library would refuse to produce.
+/// </summary>
+public sealed class RawLineClient : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+    private readonly LineReader _reader;
+
+    private RawLineClient(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+        _reader = new LineReader(_stream);
+    }
+
+    public static async Task<RawLineClient> ConnectAsync(string host, int port, CancellationToken ct = default)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            await tcp.ConnectAsync(host, port, ct);
+            return new RawLineClient(tcp);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends <paramref name="text"/> as UTF-8, adding nothing: the caller writes its own CRLF.</summary>
+    public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
+
+    /// <summary>The next line without CRLF, decoded as UTF-8, or null when the server has closed the connection.</summary>
+    public async Task<string?> ReadLineAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            var line = await _reader.ReadLineAsync(cts.Token);
+            return line is null ? null : Encoding.UTF8.GetString(line);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No complete line from the server within {timeout ?? DefaultTimeout}.");
+        }
+    }
+
+    /// <summary>Every line up to and including the first one <paramref name="isLast"/> accepts; throws if the server closes first.</summary>
+    public async Task<IReadOnlyList<string>> ReadUntilAsync(Func<string, bool> isLast, TimeSpan? timeout = null)
+    {
+        var lines = new List<string>();
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            while (true)
+            {
+                var bytes = await _reader.ReadLineAsync(cts.Token)
+                    ?? throw new EndOfStreamException($"Server closed the connection after: {string.Join(" | ", lines)}");
+                var line = Encoding.UTF8.GetString(bytes);
+                lines.Add(line);
+                if (isLast(line))
+                    return lines;
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No matching line within {timeout ?? DefaultTimeout}; read: {string.Join(" | ", lines)}");
+        }
+    }
+
+    /// <summary>
+    /// Reads and discards until the server closes the connection (true), or the timeout passes with it still open (false).
+    /// A reset counts as closed: a server that drops a bad client may not linger for a FIN.
+    /// </summary>
+    public async Task<bool> ServerClosedAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            while (await _reader.ReadLineAsync(cts.Token) is not null)
+            {
+            }
+            return true;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _tcp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,8 @@
+namespace ActorMailProxy.Integration;
+
+public enum SieveResponseKind
+{
+    Ok,
+    No,
+    Bye,
+}

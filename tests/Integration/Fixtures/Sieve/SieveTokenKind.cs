@@ -1,0 +1,9 @@
+namespace ActorMailProxy.Integration;
+
+internal enum SieveTokenKind
+{
+    Atom,
+    String,
+    Open,
+    Close,
+}
