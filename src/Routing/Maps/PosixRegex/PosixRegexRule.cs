@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace ActorMailProxy.Routing;
 
 /// <summary>One <c>&lt;regex&gt;[:] &lt;substitution&gt;</c> line of popmap.re, compiled.</summary>
-internal sealed record PosixRegexRule(int LineNumber, string Pattern, Regex Regex, int GroupCount, string Substitution)
+internal sealed record PosixRegexRule(int LineNumber, Regex Regex, int GroupCount, string Substitution)
 {
     // Only back-references need the backtracking engine; its time per key is capped so no key can stall a lookup.
     private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(100);
@@ -24,7 +24,7 @@ internal sealed record PosixRegexRule(int LineNumber, string Pattern, Regex Rege
                 ? new Regex(translation.Pattern, options, BacktrackingTimeout)
                 : new Regex(translation.Pattern, options | RegexOptions.NonBacktracking);
             error = null;
-            return new PosixRegexRule(lineNumber, pattern, regex, translation.GroupCount, substitution);
+            return new PosixRegexRule(lineNumber, regex, translation.GroupCount, substitution);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {

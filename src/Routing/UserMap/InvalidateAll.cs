@@ -1,0 +1,10 @@
+namespace ActorMailProxy.Routing;
+
+/// <summary>
+/// Drops an entity's cached answer whatever its key; the reply is <see cref="Invalidated"/>. To clear every entity
+/// on a node use <see cref="ShardedUserMap.InvalidateAll"/>, which reaches them over the node's event stream.
+/// </summary>
+public sealed record InvalidateAll
+{
+    public static readonly InvalidateAll Instance = new();
+}

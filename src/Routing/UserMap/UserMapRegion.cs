@@ -1,0 +1,21 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+
+namespace ActorMailProxy.Routing;
+
+/// <summary>Starts the cluster-sharded user map: one <see cref="UserMapEntity"/> per key, spread over the cluster.</summary>
+public static class UserMapRegion
+{
+    public const string TypeName = "user-map";
+
+    /// <summary>Ten shards per node of a ten-node cluster; more gains nothing and costs coordinator work.</summary>
+    public const int ShardCount = 100;
+
+    /// <summary>Starts the region on this node; entities hosted here ask <paramref name="source"/>.</summary>
+    public static Task<IActorRef> StartAsync(ActorSystem system, IMapSource source, UserMapSettings settings) =>
+        ClusterSharding.Get(system).StartAsync(
+            TypeName,
+            UserMapEntity.Props(source, settings, () => DateTimeOffset.UtcNow),
+            ClusterShardingSettings.Create(system),
+            new UserMapMessageExtractor());
+}

@@ -1,0 +1,17 @@
+namespace ActorMailProxy.Routing;
+
+/// <summary>How long the user map keeps answers and waits for sources.</summary>
+public sealed record UserMapSettings
+{
+    /// <summary>How long a found route is reused without asking the source again.</summary>
+    public TimeSpan Ttl { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long "no such user" is reused; short, so a newly added user works soon.</summary>
+    public TimeSpan NegativeTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one source lookup may take before the answer is "unavailable".</summary>
+    public TimeSpan LookupTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An entity idle this long stops, freeing its memory.</summary>
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(2);
+}

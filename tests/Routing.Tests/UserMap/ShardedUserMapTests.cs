@@ -1,0 +1,108 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+
+namespace ActorMailProxy.Routing.Tests.UserMap;
+
+public sealed class ShardedUserMapTests : TestKit
+{
+    private static readonly Akka.Configuration.Config SingleNodeCluster = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+        akka.remote.dot-netty.tcp.port = 0
+        akka.cluster.sharding.state-store-mode = ddata
+        akka.cluster.sharding.remember-entities = off
+        """);
+
+    private readonly IActorRef _region;
+    private readonly ControlledMapSource _source = new()
+    {
+        Answer = (key, _) => key.StartsWith("known", StringComparison.Ordinal)
+            ? new MapAnswer.Found($"{key}.example.com")
+            : MapAnswer.NotFound.Instance,
+    };
+
+    public ShardedUserMapTests()
+        : base(SingleNodeCluster)
+    {
+        var cluster = Cluster.Get(Sys);
+        var up = new TaskCompletionSource();
+        cluster.RegisterOnMemberUp(up.SetResult);
+        cluster.Join(cluster.SelfAddress);
+        Assert.True(up.Task.Wait(TimeSpan.FromSeconds(30)), "the single-node cluster did not come up");
+        _region = UserMapRegion.StartAsync(Sys, _source, new UserMapSettings()).GetAwaiter().GetResult();
+    }
+
+    private ShardedUserMap UserMap(TimeSpan? askTimeout = null) => new(Sys, _region, askTimeout ?? TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public async Task Lookups_reach_the_entity_for_each_key_through_the_region()
+    {
+        var map = UserMap();
+
+        Assert.Equal(new MapAnswer.Found("known1.example.com"), await map.LookupAsync("known1", CancellationToken.None));
+        Assert.Equal(new MapAnswer.Found("known2.example.com"), await map.LookupAsync("known2", CancellationToken.None));
+        Assert.Same(MapAnswer.NotFound.Instance, await map.LookupAsync("stranger", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Repeated_lookups_are_answered_by_the_cached_entity()
+    {
+        var map = UserMap();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await map.LookupAsync("known1", CancellationToken.None);
+        }
+
+        Assert.Equal(1, _source.Calls);
+    }
+
+    [Fact]
+    public async Task Invalidating_a_key_makes_its_next_lookup_ask_the_source()
+    {
+        var map = UserMap();
+        await map.LookupAsync("known1", CancellationToken.None);
+
+        await map.InvalidateAsync("known1", CancellationToken.None);
+        await map.LookupAsync("known1", CancellationToken.None);
+
+        Assert.Equal(2, _source.Calls);
+    }
+
+    [Fact]
+    public async Task Invalidating_all_reaches_the_sharded_entities_of_this_node()
+    {
+        var map = UserMap();
+        await map.LookupAsync("known1", CancellationToken.None);
+        await map.LookupAsync("known2", CancellationToken.None);
+
+        map.InvalidateAll();
+        await map.LookupAsync("known1", CancellationToken.None);
+        await map.LookupAsync("known2", CancellationToken.None);
+
+        Assert.Equal(4, _source.Calls);
+    }
+
+    [Fact]
+    public async Task A_region_that_does_not_answer_in_time_is_unavailable()
+    {
+        var silent = new ShardedUserMap(Sys, CreateTestProbe().Ref, TimeSpan.FromMilliseconds(200));
+
+        var answer = await silent.LookupAsync("known1", CancellationToken.None);
+
+        Assert.Contains("did not answer", Assert.IsType<MapAnswer.Unavailable>(answer).Reason);
+    }
+
+    [Fact]
+    public async Task A_cancelled_lookup_is_cancelled_not_unavailable()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var silent = new ShardedUserMap(Sys, CreateTestProbe().Ref, TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => silent.LookupAsync("known1", cancelled.Token));
+    }
+}
