@@ -3,6 +3,8 @@ using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ILogger = Serilog.ILogger;
 using Serilog;
 
 namespace ActorMailProxy.Gateway.Hosting;

@@ -33,8 +33,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     {
         await JoinClusterAsync(cancellationToken);
         var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
-        var userMap = new ShardedUserMap(region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
-        var resolver = new RouteResolver(options.Routing, userMap, ReverseDnsAsync);
+        var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
@@ -43,6 +42,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout);
         foreach (var (spec, socket) in sockets)
         {
+            // One resolver per listener: each has its own -p port and its own round robin over -s.
+            var resolver = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
             var context = new ConnectionContext(spec.Protocol, options.Session, resolver.ResolveAsync, connector, log, timeouts, options.TcpKeepAlive);
             _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _limiter), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
         }

@@ -27,12 +27,12 @@ public static class HoconSeed
         Apply(config, "mailproxy.bind-address", v => OptionValues.Servers(v, s => b.BindAddresses = s), errors);
         Apply(config, "mailproxy.outgoing-server", v => OptionValues.Servers(v, s => b.OutgoingServers = s), errors);
         var port = config.GetInt("mailproxy.outgoing-port", 0);
-        b.OutgoingPort = port > 0 ? port : null;
+        b.OutgoingPorts = port > 0 ? [port] : [];
         return b;
     }
 
-    /// <summary>The listeners HOCON names under mailproxy.listeners (each: protocol, port, optional bind-address).</summary>
-    public static IReadOnlyList<(string Name, string Protocol, int Port, string? Bind)> Listeners(Config config)
+    /// <summary>The listeners HOCON names under mailproxy.listeners (each: protocol, port, optional bind-address and outgoing-port).</summary>
+    public static IReadOnlyList<(string Name, string Protocol, int Port, string? Bind, int? OutgoingPort)> Listeners(Config config)
     {
         var section = config.GetConfig("mailproxy.listeners");
         if (section is null || section.IsEmpty)
@@ -46,7 +46,8 @@ public static class HoconSeed
             {
                 var listener = section.GetConfig(name);
                 var bind = listener.GetString("bind-address", "");
-                return (name, listener.GetString("protocol", ""), listener.GetInt("port", 0), bind.Length == 0 ? null : bind);
+                var outgoing = listener.GetInt("outgoing-port", 0);
+                return (name, listener.GetString("protocol", ""), listener.GetInt("port", 0), bind.Length == 0 ? null : bind, outgoing > 0 ? (int?)outgoing : null);
             })
             .Where(l => l.Item3 > 0 || l.Item2.Length > 0)
             .ToList();

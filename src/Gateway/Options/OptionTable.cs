@@ -40,8 +40,8 @@ public static class OptionTable
             (b, v) => { b.MapOption = v; b.MapOptionGiven = true; return null; }),
         OptionSpec.Value('s', "outgoing_server", "SERVER[,SERVER...]", "server(s) for users the map does not know, round robin",
             (b, v) => OptionValues.Servers(v, s => b.OutgoingServers = s)),
-        OptionSpec.Value('p', "outgoing_port", "PORT", "real-server port when a route names none",
-            (b, v) => OptionValues.Port(v, p => b.OutgoingPort = p)),
+        OptionSpec.Value('p', "outgoing_port", "PORT[,PORT...]", "real-server port when a route names none; one per protocol with several -P",
+            (b, v) => OptionValues.Ports(v, p => b.OutgoingPorts = p)),
     ];
 
     private static IEnumerable<OptionSpec> Usernames() =>

@@ -40,7 +40,6 @@ internal static class OptionsBuild
             {
                 Rules = b.Username,
                 OutgoingServers = b.OutgoingServers,
-                OutgoingPort = b.OutgoingPort,
                 HasMap = !noMap,
             },
             Map = new MapSpec(b.MapLibrary, b.MapOption, b.MapOptionGiven),
@@ -63,12 +62,12 @@ internal static class OptionsBuild
     }
 
     /// <summary>
-    /// -P/-l/-b as perdition reads them (POP3 when only -l is given), else HOCON's listener list with -b applied.
-    /// With several protocols, -l gives one port each and -b may not carry ports.
+    /// -P/-l/-b/-p as perdition reads them (POP3 when only -l is given), else HOCON's listener list with -b and -p applied.
+    /// With several protocols, -l and -p give one port each (or -p one for all) and -b may not carry ports.
     /// </summary>
     private static IReadOnlyList<ListenerSpec> Listeners(OptionsBuilder b, Config hocon, List<string> errors)
     {
-        var wanted = new List<(MailProtocol Protocol, int Port, IReadOnlyList<HostPort>? Bind)>();
+        var wanted = new List<Wanted>();
         if (b.ProtocolsGiven || b.ListenPorts.Count > 0)
         {
             var protocols = b.Protocols.Count > 0 ? b.Protocols : [MailProtocol.Pop3];
@@ -77,21 +76,26 @@ internal static class OptionsBuild
                 errors.Add($"option -l/--listen_port: give one port per protocol ({protocols.Count} protocols, {b.ListenPorts.Count} ports)");
                 return [];
             }
-            wanted.AddRange(protocols.Select((p, i) => (p, b.ListenPorts.Count > 0 ? b.ListenPorts[i] : p.DefaultPort(), (IReadOnlyList<HostPort>?)null)));
+            wanted.AddRange(protocols.Select((p, i) => new Wanted(p, b.ListenPorts.Count > 0 ? b.ListenPorts[i] : p.DefaultPort(), null, null)));
         }
         else
         {
-            foreach (var (name, protocolName, port, bind) in HoconSeed.Listeners(hocon))
+            foreach (var (name, protocolName, port, bind, outgoing) in HoconSeed.Listeners(hocon))
             {
-                if (OptionValues.Protocols(protocolName, p => wanted.Add((p[0], port, null))) is { } error)
+                if (OptionValues.Protocols(protocolName, p => wanted.Add(new Wanted(p[0], port, null, outgoing))) is { } error)
                 {
                     errors.Add($"mailproxy.listeners.{name}.protocol: {error}");
                 }
-                else if (bind is not null && OptionValues.Servers(bind, s => wanted[^1] = (wanted[^1].Protocol, port, s)) is { } bindError)
+                else if (bind is not null && OptionValues.Servers(bind, s => wanted[^1] = wanted[^1] with { Bind = s }) is { } bindError)
                 {
                     errors.Add($"mailproxy.listeners.{name}.bind-address: {bindError}");
                 }
             }
+        }
+        if (b.OutgoingPorts.Count > 1 && b.OutgoingPorts.Count != wanted.Count)
+        {
+            errors.Add($"option -p/--outgoing_port: give one port, or one per protocol ({wanted.Count} protocols, {b.OutgoingPorts.Count} ports)");
+            return [];
         }
         if (b.BindAddresses.Any(a => a.Port is not null) && wanted.Count > 1)
         {
@@ -99,14 +103,21 @@ internal static class OptionsBuild
             return [];
         }
         var result = new List<ListenerSpec>();
-        foreach (var (protocol, port, bind) in wanted)
+        for (var i = 0; i < wanted.Count; i++)
         {
+            var (protocol, port, bind, hoconOutgoing) = wanted[i];
+            int? outgoing = b.OutgoingPorts.Count switch
+            {
+                0 => hoconOutgoing,
+                1 => b.OutgoingPorts[0],
+                _ => b.OutgoingPorts[i],
+            };
             var addresses = bind ?? (b.BindAddresses.Count > 0 ? b.BindAddresses : [new HostPort("", null)]);
             foreach (var address in addresses)
             {
                 foreach (var ip in Addresses(address.Host, errors))
                 {
-                    result.Add(new ListenerSpec(protocol, new IPEndPoint(ip, address.Port ?? port)));
+                    result.Add(new ListenerSpec(protocol, new IPEndPoint(ip, address.Port ?? port), outgoing));
                 }
             }
         }
@@ -116,6 +127,8 @@ internal static class OptionsBuild
         }
         return result;
     }
+
+    private sealed record Wanted(MailProtocol Protocol, int Port, IReadOnlyList<HostPort>? Bind, int? OutgoingPort);
 
     private static IEnumerable<IPAddress> Addresses(string host, List<string> errors)
     {

@@ -21,7 +21,8 @@ public sealed class OptionsBuilder
 
     public List<HostPort> OutgoingServers { get; set; } = [];
 
-    public int? OutgoingPort { get; set; }
+    /// <summary>-p: one port for all protocols, or one per -P protocol.</summary>
+    public List<int> OutgoingPorts { get; set; } = [];
 
     public string MapLibrary { get; set; } = "popmap";
 

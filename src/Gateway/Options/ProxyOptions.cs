@@ -50,8 +50,8 @@ public sealed record ProxyOptions
     public required Akka.Configuration.Config Akka { get; init; }
 }
 
-/// <summary>One listening socket: which protocol it speaks and where.</summary>
-public sealed record ListenerSpec(MailProtocol Protocol, IPEndPoint Endpoint)
+/// <summary>One listening socket: which protocol it speaks, where, and the real-server port for routes that name none (-p).</summary>
+public sealed record ListenerSpec(MailProtocol Protocol, IPEndPoint Endpoint, int? OutgoingPort = null)
 {
     public override string ToString() => $"{Protocol.LogName()} on {Endpoint}";
 }
