@@ -62,7 +62,10 @@ public sealed class RouteResolver
             }
         }
 
-        return Fallback(loginUser, protocolPort, $"the map has no entry for {string.Join(", ", asked.Select(k => $"\"{k}\""))}", mapUnavailable: false);
+        var reason = asked.Count == 0
+            ? $"no query key applies to \"{lookupName}\""
+            : $"the map has no entry for {string.Join(", ", asked.Select(k => $"\"{k}\""))}";
+        return Fallback(loginUser, protocolPort, reason, mapUnavailable: false);
     }
 
     private async Task<string?> DerivedDomainAsync(IPAddress local, CancellationToken cancellationToken)
