@@ -28,7 +28,7 @@ public sealed class RouteResolver
         string? domain;
         try
         {
-            domain = await DerivedDomainAsync(context.Local.Address, cancellationToken);
+            domain = await DerivedDomainAsync(context.Local.Address, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -53,7 +53,7 @@ public sealed class RouteResolver
         foreach (var key in rules.LookupKeys(lookupName, context.Client, context.Local))
         {
             asked.Add(key);
-            switch (await AskMapAsync(key, cancellationToken))
+            switch (await AskMapAsync(key, cancellationToken).ConfigureAwait(false))
             {
                 case MapAnswer.Found found:
                     return FromMap(key, found.Value, loginUser, protocolPort, domain);
@@ -62,7 +62,10 @@ public sealed class RouteResolver
             }
         }
 
-        return Fallback(loginUser, protocolPort, $"the map has no entry for {string.Join(", ", asked.Select(k => $"\"{k}\""))}", mapUnavailable: false);
+        var reason = asked.Count == 0
+            ? $"no query key applies to \"{lookupName}\""
+            : $"the map has no entry for {string.Join(", ", asked.Select(k => $"\"{k}\""))}";
+        return Fallback(loginUser, protocolPort, reason, mapUnavailable: false);
     }
 
     private async Task<string?> DerivedDomainAsync(IPAddress local, CancellationToken cancellationToken)
@@ -74,14 +77,15 @@ public sealed class RouteResolver
         }
 
         var address = local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local;
-        return UsernameRules.DomainFromHostName(await _reverseDns(address, cancellationToken), rules.AddDomainStripDepth);
+        var hostName = await _reverseDns(address, cancellationToken).ConfigureAwait(false);
+        return UsernameRules.DomainFromHostName(hostName, rules.AddDomainStripDepth);
     }
 
     private async Task<MapAnswer> AskMapAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
-            return await _map.LookupAsync(key, cancellationToken);
+            return await _map.LookupAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

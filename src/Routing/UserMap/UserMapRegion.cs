@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Configuration;
 
 namespace ActorMailProxy.Routing;
 
@@ -12,10 +13,20 @@ public static class UserMapRegion
     public const int ShardCount = 100;
 
     /// <summary>Starts the region on this node; entities hosted here ask <paramref name="source"/>.</summary>
-    public static Task<IActorRef> StartAsync(ActorSystem system, IMapSource source, UserMapSettings settings) =>
-        ClusterSharding.Get(system).StartAsync(
+    public static Task<IActorRef> StartAsync(ActorSystem system, IMapSource source, UserMapSettings settings)
+    {
+        var sharding = ClusterSharding.Get(system);
+
+        // The entity passivates itself after UserMapSettings.PassivateAfter; sharding's own idle timer would cut that short.
+        var config = ConfigurationFactory.ParseString("passivate-idle-entity-after = off")
+            .WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
+        var shardingSettings = ClusterShardingSettings.Create(
+            config, system.Settings.Config.GetConfig(config.GetString("coordinator-singleton")));
+
+        return sharding.StartAsync(
             TypeName,
             UserMapEntity.Props(source, settings, () => DateTimeOffset.UtcNow),
-            ClusterShardingSettings.Create(system),
+            shardingSettings,
             new UserMapMessageExtractor());
+    }
 }

@@ -130,6 +130,18 @@ public sealed class RouteResolverTests
     }
 
     [Fact]
+    public async Task When_every_query_key_needs_an_absent_domain_the_map_is_not_asked()
+    {
+        Assert.True(QueryKey.TryParseList(@"\D\d", out var keys, out _));
+        var map = new FakeUserMap();
+
+        var decision = await Resolver(new RoutingOptions { Rules = new UsernameRules { QueryKeys = keys } }, map).ResolveAsync(Login("bob"), default);
+
+        Assert.Contains("no query key applies", Assert.IsType<RouteDecision.NoRoute>(decision).Reason);
+        Assert.Empty(map.Asked);
+    }
+
+    [Fact]
     public async Task Without_a_map_the_map_is_never_asked()
     {
         var map = new FakeUserMap(Map(("bob", "mail1")));

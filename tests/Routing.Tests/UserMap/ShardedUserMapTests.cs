@@ -16,7 +16,6 @@ public sealed class ShardedUserMapTests : TestKit
         akka.cluster.sharding.remember-entities = off
         """);
 
-    private readonly IActorRef _region;
     private readonly ControlledMapSource _source = new()
     {
         Answer = (key, _) => key.StartsWith("known", StringComparison.Ordinal)
@@ -32,15 +31,15 @@ public sealed class ShardedUserMapTests : TestKit
         cluster.RegisterOnMemberUp(up.SetResult);
         cluster.Join(cluster.SelfAddress);
         Assert.True(up.Task.Wait(TimeSpan.FromSeconds(30)), "the single-node cluster did not come up");
-        _region = UserMapRegion.StartAsync(Sys, _source, new UserMapSettings()).GetAwaiter().GetResult();
     }
 
-    private ShardedUserMap UserMap(TimeSpan? askTimeout = null) => new(Sys, _region, askTimeout ?? TimeSpan.FromSeconds(10));
+    private async Task<ShardedUserMap> UserMap(UserMapSettings? settings = null) =>
+        new(Sys, await UserMapRegion.StartAsync(Sys, _source, settings ?? new UserMapSettings()), TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task Lookups_reach_the_entity_for_each_key_through_the_region()
     {
-        var map = UserMap();
+        var map = await UserMap();
 
         Assert.Equal(new MapAnswer.Found("known1.example.com"), await map.LookupAsync("known1", CancellationToken.None));
         Assert.Equal(new MapAnswer.Found("known2.example.com"), await map.LookupAsync("known2", CancellationToken.None));
@@ -50,7 +49,7 @@ public sealed class ShardedUserMapTests : TestKit
     [Fact]
     public async Task Repeated_lookups_are_answered_by_the_cached_entity()
     {
-        var map = UserMap();
+        var map = await UserMap();
 
         for (var i = 0; i < 5; i++)
         {
@@ -63,7 +62,7 @@ public sealed class ShardedUserMapTests : TestKit
     [Fact]
     public async Task Invalidating_a_key_makes_its_next_lookup_ask_the_source()
     {
-        var map = UserMap();
+        var map = await UserMap();
         await map.LookupAsync("known1", CancellationToken.None);
 
         await map.InvalidateAsync("known1", CancellationToken.None);
@@ -75,7 +74,7 @@ public sealed class ShardedUserMapTests : TestKit
     [Fact]
     public async Task Invalidating_all_reaches_the_sharded_entities_of_this_node()
     {
-        var map = UserMap();
+        var map = await UserMap();
         await map.LookupAsync("known1", CancellationToken.None);
         await map.LookupAsync("known2", CancellationToken.None);
 
@@ -84,6 +83,20 @@ public sealed class ShardedUserMapTests : TestKit
         await map.LookupAsync("known2", CancellationToken.None);
 
         Assert.Equal(4, _source.Calls);
+    }
+
+    [Fact]
+    public async Task An_idle_entity_is_passivated_and_a_later_lookup_starts_it_afresh()
+    {
+        var map = await UserMap(new UserMapSettings { PassivateAfter = TimeSpan.FromMilliseconds(200) });
+        await map.LookupAsync("known1", CancellationToken.None);
+
+        // The answer is cached for a minute, so only a passivated (restarted) entity asks the source again.
+        await AwaitConditionAsync(async () =>
+        {
+            await map.LookupAsync("known1", CancellationToken.None);
+            return _source.Calls == 2;
+        }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(300));
     }
 
     [Fact]
