@@ -47,6 +47,10 @@ public sealed class RunningProxy : IAsyncDisposable
         return StartRawAsync(["-P", "POP3,IMAP4,MANAGESIEVE", "-l", string.Join(',', ports), "-b", "127.0.0.1", .. args]);
     }
 
+    /// <summary>All three protocols in one process, every login to <paramref name="backend"/> (no map), one -p port per protocol.</summary>
+    public static Task<RunningProxy> InFrontOfAsync(DovecotInstance backend, params string[] args) =>
+        StartAsync(["-M", "", "-s", backend.Host, "-p", $"{backend.Pop3Port},{backend.ImapPort},{backend.SievePort}", .. args]);
+
     /// <summary>Starts with exactly <paramref name="args"/> (plus the test's own log and config directory).</summary>
     public static async Task<RunningProxy> StartRawAsync(IReadOnlyList<string> args)
     {
