@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using ActorMailProxy.Gateway.Backend;
@@ -50,19 +51,35 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         Listening = options.Listeners;
         _pidFile = PidFile.Create(options.PidFile);
         _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSighup);
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopListeners);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);
         logger.Information("ActorMailProxy ready: {Listeners}", string.Join(", ", options.Listeners));
     }
 
+    /// <summary>Whatever stops the node (SIGTERM through the host, or the cluster downing it) runs the same drain.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _sighup?.Dispose();
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        mapSource.Dispose();
+        _pidFile?.Dispose();
+    }
+
+    private Task<Done> StopListeners()
+    {
         logger.Information("Shutting down: no new connections; {Open} open, {Grace}s grace", _limiter.Open, options.ShutdownGrace.TotalSeconds);
         foreach (var listener in _listeners)
         {
             listener.Tell(StopAccepting.Instance);
             listener.Tell(Shutdown.Instance);
         }
-        await WaitForConnectionsAsync(options.ShutdownGrace, cancellationToken);
+        return Task.FromResult(Done.Instance);
+    }
+
+    private async Task<Done> DrainAsync()
+    {
+        await WaitForConnectionsAsync(options.ShutdownGrace);
         if (_limiter.Open > 0)
         {
             logger.Information("Grace over: closing {Open} sessions", _limiter.Open);
@@ -70,18 +87,17 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             {
                 listener.Tell(Abort.Instance);
             }
-            await WaitForConnectionsAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            await WaitForConnectionsAsync(TimeSpan.FromSeconds(5));
         }
-        mapSource.Dispose();
-        _pidFile?.Dispose();
+        return Done.Instance;
     }
 
-    private async Task WaitForConnectionsAsync(TimeSpan limit, CancellationToken cancellationToken)
+    private async Task WaitForConnectionsAsync(TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        while (_limiter.Open > 0 && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        while (_limiter.Open > 0 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(50, CancellationToken.None);
+            await Task.Delay(50);
         }
     }
 

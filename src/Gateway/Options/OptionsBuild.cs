@@ -57,7 +57,7 @@ internal static class OptionsBuild
             Quiet = b.Quiet,
             Debug = b.Debug,
             PidFile = b.PidFile,
-            Akka = hocon,
+            Akka = DrainPhaseTimeout(hocon),
         }, b.Notes);
     }
 
@@ -126,6 +126,14 @@ internal static class OptionsBuild
             errors.Add("no listener configured: give -P/-l or mailproxy.listeners");
         }
         return result;
+    }
+
+    /// <summary>The drain runs in service-requests-done, whose own timeout must outlast the grace and the final close.</summary>
+    private static Config DrainPhaseTimeout(Config hocon)
+    {
+        var grace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10));
+        var seconds = (int)Math.Ceiling(grace.TotalSeconds) + 10;
+        return ConfigurationFactory.ParseString($"akka.coordinated-shutdown.phases.service-requests-done.timeout = {seconds}s").WithFallback(hocon);
     }
 
     private sealed record Wanted(MailProtocol Protocol, int Port, IReadOnlyList<HostPort>? Bind, int? OutgoingPort);

@@ -25,9 +25,10 @@ public static class BytePump
         var down = CopyAsync(backend, client, pendingToClient, activity, stop.Token);
         var first = await Task.WhenAny(up, down).ConfigureAwait(false);
         var firstResult = await first.ConfigureAwait(false);
-        if (firstResult.Outcome != Outcome.Eof)
+        if (firstResult.Outcome != Outcome.Eof || first == down)
         {
-            // One side broke: nothing more can be delivered, so stop the other direction at once.
+            // One side broke, or the backend finished (it can take nothing more, and was told the client's EOF if any):
+            // stop the other direction now. A client's EOF alone leaves the backend to finish its answer first.
             await stop.CancelAsync().ConfigureAwait(false);
         }
         var upResult = await up.ConfigureAwait(false);
@@ -38,7 +39,7 @@ public static class BytePump
     private static PumpEnd EndOf(Outcome up, Outcome down, bool cancelled) => (up, down) switch
     {
         _ when cancelled => PumpEnd.Cancelled,
-        (Outcome.Eof, Outcome.Eof) => PumpEnd.Closed,
+        (Outcome.Eof or Outcome.Cancelled, Outcome.Eof) => PumpEnd.Closed,
         (Outcome.ReadFailed, _) or (_, Outcome.WriteFailed) => PumpEnd.ClientError,
         (Outcome.WriteFailed, _) or (_, Outcome.ReadFailed) => PumpEnd.BackendError,
         _ => PumpEnd.Cancelled,

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace ActorMailProxy.Integration;
+
+/// <summary>The proxy as its own OS process (the built executable, or <c>dotnet run</c>), with its output collected.</summary>
+public sealed class ProxyProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ProxyProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public string Output => string.Join("\n", _output);
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>Runs the built executable (what the test project built alongside itself).</summary>
+    public static ProxyProcess StartExecutable(params string[] args) =>
+        Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "actormailproxy.dll"), .. args]);
+
+    /// <summary>Runs <c>dotnet run --project src/Gateway -- args</c> from the repository, as the README does.</summary>
+    public static ProxyProcess StartDotnetRun(params string[] args) =>
+        Start("dotnet", ["run", "--no-build", "--project", Path.Combine(RepositoryRoot, "src", "Gateway"), "--", .. args]);
+
+    private static ProxyProcess Start(string file, IReadOnlyList<string> args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return new ProxyProcess(Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}"));
+    }
+
+    public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"'{text}' did not appear (exited: {_process.HasExited}). Output:\n{Output}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public void Terminate() => Libc.Kill(_process.Id, Libc.SigTerm);
+
+    /// <summary>The exit code, or null if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ActorMailProxy.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("ActorMailProxy.sln not found above the test binaries");
+    }
+}
