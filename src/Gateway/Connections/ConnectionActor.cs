@@ -224,10 +224,6 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         _session = null;
         _input = null;
         _activity = new ActivityClock();
-        if (_context.TcpKeepAlive)
-        {
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-        }
         Become(Pumping);
         if (_context.Timeouts.Idle > TimeSpan.Zero)
         {

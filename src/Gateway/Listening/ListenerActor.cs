@@ -51,6 +51,10 @@ public sealed class ListenerActor : ReceiveActor, IWithTimers
             AcceptNext();
         }
         socket.NoDelay = true;
+        if (_context.TcpKeepAlive)
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        }
         if (_limiter.TryAcquire() is { } lease)
         {
             Context.ActorOf(ConnectionActor.Props(socket, lease, _context));
