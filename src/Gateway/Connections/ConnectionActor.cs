@@ -30,7 +30,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     private Credentials? _credentials;
     private BackendConnection? _backend;
     private ActivityClock? _activity;
-    private bool _closeAfterLogin;
+    private string? _byeAfterFailedLogin;
     private bool _idleTimedOut;
 
     public ConnectionActor(Socket socket, ConnectionLease lease, ConnectionContext context)
@@ -84,8 +84,8 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     {
         Receive<RouteResolved>(m => OnRouteResolved(m.Decision));
         ReceiveAsync<BackendDone>(async m => await OnBackendDoneAsync(m));
-        Receive<LoginTimedOut>(_ => _closeAfterLogin = true);
-        Receive<Shutdown>(_ => _closeAfterLogin = true);
+        Receive<LoginTimedOut>(_ => _byeAfterFailedLogin ??= "Disconnected for inactivity.");
+        Receive<Shutdown>(_ => _byeAfterFailedLogin = "Server shutting down.");
         Receive<Abort>(_ => Finish("aborted"));
     }
 
@@ -193,9 +193,9 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
             _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, $"failed: {failed.LogReason}");
             _credentials = null;
             Become(NotLoggedIn);
-            if (_closeAfterLogin)
+            if (_byeAfterFailedLogin is { } bye)
             {
-                await ByeAsync("Server shutting down.");
+                await ByeAsync(bye);
                 return;
             }
             var actions = _session!.LoginFailed(failed.Failure).ToList();

@@ -1,60 +1,40 @@
 namespace ActorMailProxy.Protocols.Pop3;
 
 /// <summary>A POP3 client before login: reads lines from the input and drives <see cref="Pop3Login"/>.</summary>
-public sealed class Pop3Session(SessionOptions options) : IClientSession
+public sealed class Pop3Session(SessionOptions options) : LoginSession<Pop3LoginState>(Pop3LoginState.Initial)
 {
-    private Pop3LoginState _state = Pop3LoginState.Initial;
     private bool _discardingLongLine;
 
-    public MailProtocol Protocol => MailProtocol.Pop3;
+    public override MailProtocol Protocol => MailProtocol.Pop3;
 
-    public byte[] Greeting => Pop3Login.Greeting(options);
+    public override byte[] Greeting => Pop3Login.Greeting(options);
 
-    public IReadOnlyList<SessionAction> Process(InputBuffer input)
+    protected override Step<Pop3LoginState>? NextStep(InputBuffer input)
     {
-        var actions = new List<SessionAction>();
-        while (true)
+        if (_discardingLongLine)
         {
-            if (_discardingLongLine)
+            if (!input.SkipLine())
             {
-                if (!input.SkipLine())
-                {
-                    return actions;
-                }
-                _discardingLongLine = false;
-                continue;
+                return null;
             }
-            Step<Pop3LoginState> step;
-            if (input.TryReadLine(out var line))
-            {
-                step = line.Length > options.MaxLineLength ? Pop3Login.LineTooLong(_state with { AwaitingSaslResponse = false }, options)
-                    : _state.AwaitingSaslResponse ? Pop3Login.SaslResponse(_state, line, options)
-                    : Pop3Login.Next(_state, Pop3Command.Parse(line), options);
-            }
-            else if (input.IsFull)
-            {
-                _discardingLongLine = true;
-                step = Pop3Login.LineTooLong(_state with { AwaitingSaslResponse = false }, options);
-            }
-            else
-            {
-                return actions;
-            }
-            _state = step.State;
-            actions.AddRange(step.Actions);
-            if (step.Actions.Any(a => a is SessionAction.Login or SessionAction.Close))
-            {
-                return actions;
-            }
+            _discardingLongLine = false;
         }
+        if (input.TryReadLine(out var line))
+        {
+            return line.Length > options.MaxLineLength ? Pop3Login.LineTooLong(State with { AwaitingSaslResponse = false }, options)
+                : State.AwaitingSaslResponse ? Pop3Login.SaslResponse(State, line, options)
+                : Pop3Login.Next(State, Pop3Command.Parse(line), options);
+        }
+        if (input.IsFull)
+        {
+            // POP3 has no literals: a full buffer without a line end is a line too long; drop it up to its end.
+            _discardingLongLine = true;
+            return Pop3Login.LineTooLong(State with { AwaitingSaslResponse = false }, options);
+        }
+        return null;
     }
 
-    public IReadOnlyList<SessionAction> LoginFailed(LoginFailure failure)
-    {
-        var step = Pop3Login.LoginFailed(_state, failure, options);
-        _state = step.State;
-        return step.Actions;
-    }
+    protected override Step<Pop3LoginState> OnLoginFailed(LoginFailure failure) => Pop3Login.LoginFailed(State, failure, options);
 
-    public byte[] LoginSucceeded(BackendWelcome welcome) => Pop3Login.LoginSucceeded(welcome, options);
+    public override byte[] LoginSucceeded(BackendWelcome welcome) => Pop3Login.LoginSucceeded(welcome, options);
 }

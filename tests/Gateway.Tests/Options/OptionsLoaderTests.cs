@@ -130,4 +130,12 @@ public sealed class OptionsLoaderTests : IDisposable
         var ready = Assert.IsType<LoadResult.Ready>(Load("-b", "127.0.0.1", "-u", "nobody", "-g", "nogroup", "--no_daemon"));
         Assert.Equal(2, ready.Notes.Count);
     }
+
+    [Fact]
+    public void Outgoing_port_is_one_for_all_protocols_or_one_each()
+    {
+        Assert.Equal([110, 110], Ready("-P", "POP3,IMAP4", "-l", "2110,2143", "-b", "127.0.0.1", "-p", "110").Listeners.Select(l => l.OutgoingPort));
+        Assert.Equal([10110, 10143], Ready("-P", "POP3,IMAP4", "-l", "2110,2143", "-b", "127.0.0.1", "-p", "10110,10143").Listeners.Select(l => l.OutgoingPort));
+        Assert.Contains("one per protocol", Assert.Single(Invalid("-P", "POP3,IMAP4", "-l", "2110,2143", "-p", "1,2,3")));
+    }
 }
