@@ -230,8 +230,8 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
             var every = TimeSpan.FromTicks(Math.Clamp(_context.Timeouts.Idle.Ticks / 4, TimeSpan.TicksPerSecond, 30 * TimeSpan.TicksPerSecond));
             Timers.StartPeriodicTimer(nameof(IdleCheck), new IdleCheck(), every);
         }
-        BytePump.RunAsync(_stream, backend.Stream, pendingToBackend, backend.PendingToClient, _activity, _pumpStop.Token)
-            .PipeTo(Self, success: r => new PumpDone(r));
+        _context.Pump.RunAsync(_socket, _stream, backend.Socket, backend.Stream, pendingToBackend, backend.PendingToClient, _activity, _pumpStop.Token)
+            .PipeTo(Self, success: r => new PumpDone(r), failure: e => new PumpDone(new PumpResult(0, 0, PumpEnd.BackendError)));
     }
 
     private void OnIdleCheck()

@@ -1,5 +1,6 @@
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Logging;
+using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
 
@@ -13,7 +14,8 @@ public sealed record ConnectionContext(
     BackendConnector Connector,
     SessionLog Log,
     ConnectionTimeouts Timeouts,
-    bool TcpKeepAlive);
+    bool TcpKeepAlive,
+    SessionPump Pump);
 
 /// <summary>
 /// <paramref name="Authenticate"/>: time allowed to log in; <paramref name="Idle"/>: idle time after login (perdition's -t);

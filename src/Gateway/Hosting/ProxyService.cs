@@ -8,6 +8,7 @@ using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Gateway.Listening;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Routing;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -41,11 +42,12 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             [.. options.Listeners.Select(l => l.Endpoint)]));
         var log = new SessionLog(logger, options.LogPassword, options.Debug);
         var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout);
+        var pump = new SessionPump(options.Splice ? SpliceEngine.Shared : null);
         foreach (var (spec, socket) in sockets)
         {
             // One resolver per listener: each has its own -p port and its own round robin over -s.
             var resolver = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
-            var context = new ConnectionContext(spec.Protocol, options.Session, resolver.ResolveAsync, connector, log, timeouts, options.TcpKeepAlive);
+            var context = new ConnectionContext(spec.Protocol, options.Session, resolver.ResolveAsync, connector, log, timeouts, options.TcpKeepAlive, pump);
             _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _limiter), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
         }
         Listening = options.Listeners;
@@ -54,7 +56,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopListeners);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);
-        logger.Information("ActorMailProxy ready: {Listeners}", string.Join(", ", options.Listeners));
+        logger.Information("ActorMailProxy ready: {Listeners}; sessions move by {Pump}", string.Join(", ", options.Listeners), pump.Splices ? "splice" : "copy");
     }
 
     /// <summary>Whatever stops the node (SIGTERM through the host, or the cluster downing it) runs the same drain.</summary>

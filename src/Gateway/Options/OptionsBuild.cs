@@ -12,6 +12,11 @@ internal static class OptionsBuild
     {
         var errors = new List<string>();
         var listeners = Listeners(b, hocon, errors);
+        var pump = hocon.GetString("mailproxy.pump", "auto");
+        if (pump is not ("auto" or "copy"))
+        {
+            errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
+        }
         if (errors.Count > 0)
         {
             return new LoadResult.Invalid(errors);
@@ -52,6 +57,7 @@ internal static class OptionsBuild
             ClientWriteTimeout = hocon.GetTimeSpan("mailproxy.timeouts.client-write", TimeSpan.FromSeconds(30)),
             ShutdownGrace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10)),
             TcpKeepAlive = b.TcpKeepAlive,
+            Splice = pump == "auto",
             LogPassword = b.LogPassword,
             LogFacility = b.LogFacility,
             Quiet = b.Quiet,

@@ -35,6 +35,9 @@ public sealed record ProxyOptions
 
     public bool TcpKeepAlive { get; init; }
 
+    /// <summary>mailproxy.pump: "auto" splices plaintext sessions in the kernel where Linux allows it; "copy" always copies.</summary>
+    public bool Splice { get; init; } = true;
+
     public PasswordLogging LogPassword { get; init; }
 
     /// <summary><c>-F</c>: a syslog facility name, <c>/path</c> for a file, <c>-</c> for stdout, <c>+</c> for stderr.</summary>

@@ -41,22 +41,36 @@ public sealed class RunningProxy : IAsyncDisposable
     public int SievePort => Port(ActorMailProxy.Protocols.MailProtocol.ManageSieve);
 
     /// <summary>Starts POP3, IMAP4 and ManageSieve listeners on fresh loopback ports, plus <paramref name="args"/>.</summary>
-    public static Task<RunningProxy> StartAsync(params string[] args)
-    {
-        var ports = LoopbackPorts.Take(3);
-        return StartRawAsync(["-P", "POP3,IMAP4,MANAGESIEVE", "-l", string.Join(',', ports), "-b", "127.0.0.1", .. args]);
-    }
+    public static Task<RunningProxy> StartAsync(params string[] args) => With("").StartAsync(args);
 
     /// <summary>All three protocols in one process, every login to <paramref name="backend"/> (no map), one -p port per protocol.</summary>
-    public static Task<RunningProxy> InFrontOfAsync(DovecotInstance backend, params string[] args) =>
-        StartAsync(["-M", "", "-s", backend.Host, "-p", $"{backend.Pop3Port},{backend.ImapPort},{backend.SievePort}", .. args]);
+    public static Task<RunningProxy> InFrontOfAsync(DovecotInstance backend, params string[] args) => With("").InFrontOfAsync(backend, args);
 
     /// <summary>Starts with exactly <paramref name="args"/> (plus the test's own log and config directory).</summary>
-    public static async Task<RunningProxy> StartRawAsync(IReadOnlyList<string> args)
+    public static Task<RunningProxy> StartRawAsync(IReadOnlyList<string> args) => With("").StartRawAsync(args);
+
+    /// <summary>The same starts, with <paramref name="hocon"/> added to the test's HOCON configuration.</summary>
+    public static Launch With(string hocon) => new(hocon);
+
+    public sealed record Launch(string Hocon)
+    {
+        public Task<RunningProxy> StartAsync(params string[] args)
+        {
+            var ports = LoopbackPorts.Take(3);
+            return StartRawAsync(["-P", "POP3,IMAP4,MANAGESIEVE", "-l", string.Join(',', ports), "-b", "127.0.0.1", .. args]);
+        }
+
+        public Task<RunningProxy> InFrontOfAsync(DovecotInstance backend, params string[] args) =>
+            StartAsync(["-M", "", "-s", backend.Host, "-p", $"{backend.Pop3Port},{backend.ImapPort},{backend.SievePort}", .. args]);
+
+        public Task<RunningProxy> StartRawAsync(IReadOnlyList<string> args) => RunningProxy.StartAsync(args, Hocon);
+    }
+
+    private static async Task<RunningProxy> StartAsync(IReadOnlyList<string> args, string extraHocon)
     {
         var dir = Directory.CreateTempSubdirectory("amp-proxy-").FullName;
         var hocon = Path.Combine(dir, "test.conf");
-        await File.WriteAllTextAsync(hocon, $"mailproxy.perdition-config-dir = \"{dir}\"\nmailproxy.hostname = \"proxy.test\"\nmailproxy.timeouts.shutdown-grace = 2s\n");
+        await File.WriteAllTextAsync(hocon, $"mailproxy.perdition-config-dir = \"{dir}\"\nmailproxy.hostname = \"proxy.test\"\nmailproxy.timeouts.shutdown-grace = 2s\n{extraHocon}\n");
         var loaded = OptionsLoader.Load(["--config", hocon, "-F", Path.Combine(dir, "proxy.log"), .. args]);
         if (loaded is LoadResult.Invalid invalid)
         {

@@ -47,10 +47,12 @@ public sealed class TransparencyTests(TwoBackendsFixture backends)
         Assert.Matches(@"^x OK \[CAPABILITY [^\]]+\] You are so in$", await imap.ReadLineAsync());
     }
 
-    [Fact]
-    public async Task Ten_mebibyte_message_is_byte_identical_through_the_proxy_by_pop3_and_imap()
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("copy")]
+    public async Task Ten_mebibyte_message_is_byte_identical_through_the_proxy_by_pop3_and_imap(string pump)
     {
-        await using var proxy = await RunningProxy.InFrontOfAsync(backends.Alpha);
+        await using var proxy = await RunningProxy.With($"mailproxy.pump = {pump}").InFrontOfAsync(backends.Alpha);
         var expected = backends.LargeMessage.Sha256;
         var index = backends.InboxOf(Alice).ToList().IndexOf(backends.LargeMessage);
 
