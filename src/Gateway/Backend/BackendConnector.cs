@@ -12,6 +12,8 @@ namespace ActorMailProxy.Gateway.Backend;
 /// </summary>
 public sealed class BackendConnector(BackendSettings settings)
 {
+    private volatile LocalAddressSnapshot? _localAddresses;
+
     public async Task<BackendLoginResult> LoginAsync(string host, int port, IBackendLogin dialogue, CancellationToken cancellationToken)
     {
         IPAddress[] addresses;
@@ -99,10 +101,25 @@ public sealed class BackendConnector(BackendSettings settings)
 
     private static bool IsAny(IPAddress a) => a.Equals(IPAddress.Any) || a.Equals(IPAddress.IPv6Any);
 
-    private static bool IsLocal(IPAddress address) =>
-        IPAddress.IsLoopback(address) || NetworkInterface.GetAllNetworkInterfaces()
+    private bool IsLocal(IPAddress address) => IPAddress.IsLoopback(address) || LocalAddresses().Contains(address);
+
+    /// <summary>This host's addresses, read at most every half minute: enumerating interfaces costs more than a login.</summary>
+    private HashSet<IPAddress> LocalAddresses()
+    {
+        var cached = _localAddresses;
+        if (cached is not null && Environment.TickCount64 - cached.ReadAt < 30_000)
+        {
+            return cached.Addresses;
+        }
+        var addresses = NetworkInterface.GetAllNetworkInterfaces()
             .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Any(u => u.Address.Equals(address));
+            .Select(u => u.Address)
+            .ToHashSet();
+        _localAddresses = new LocalAddressSnapshot(addresses, Environment.TickCount64);
+        return addresses;
+    }
+
+    private sealed record LocalAddressSnapshot(HashSet<IPAddress> Addresses, long ReadAt);
 
     private static BackendLoginResult.NotLoggedIn Unavailable(string reason) => new(new LoginFailure.Unavailable(reason), reason);
 }

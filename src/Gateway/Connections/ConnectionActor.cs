@@ -48,8 +48,9 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    // Not the expression form: it would evaluate the arguments through an expression tree on every connection.
     public static Props Props(Socket socket, ConnectionLease lease, ConnectionContext context) =>
-        Akka.Actor.Props.Create(() => new ConnectionActor(socket, lease, context));
+        Akka.Actor.Props.Create<ConnectionActor>(socket, lease, context);
 
     protected override void PreStart()
     {

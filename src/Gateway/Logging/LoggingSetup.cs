@@ -22,7 +22,7 @@ public static class LoggingSetup
         {
             "-" => config.WriteTo.Console(outputTemplate: Template).CreateLogger(),
             "+" => config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose).CreateLogger(),
-            _ when facility.StartsWith('/') => config.WriteTo.File(facility, outputTemplate: Template, buffered: false, shared: true).CreateLogger(),
+            _ when facility.StartsWith('/') => config.WriteTo.File(facility, outputTemplate: Template, buffered: false).CreateLogger(),
             _ when SyslogSink.TryOpen(facility, "actormailproxy") is { } syslog => config.WriteTo.Sink(syslog).CreateLogger(),
             // No syslog daemon here (a container): stderr rather than nowhere.
             _ => config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose).CreateLogger(),
