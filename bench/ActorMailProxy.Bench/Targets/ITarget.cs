@@ -1,0 +1,15 @@
+using System.Net;
+using ActorMailProxy.Bench.Clients;
+
+namespace ActorMailProxy.Bench.Targets;
+
+/// <summary>Where the bench's clients connect for one way of reaching Dovecot, and which processes that way costs.</summary>
+public interface ITarget : IAsyncDisposable
+{
+    string Name { get; }
+
+    IPEndPoint Endpoint(MailService service);
+
+    /// <summary>The processes whose memory and CPU are this target's cost; empty when nothing stands between client and Dovecot.</summary>
+    IReadOnlyList<int> ProcessIds { get; }
+}
