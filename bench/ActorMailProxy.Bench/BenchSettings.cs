@@ -1,0 +1,26 @@
+namespace ActorMailProxy.Bench;
+
+/// <summary>How long and how much each measurement runs; the defaults keep a whole run of four targets near five minutes on two cores.</summary>
+public sealed record BenchSettings
+{
+    public IReadOnlyList<int> LoginClients { get; init; } = [8, 32];
+    public TimeSpan LoginWarmUp { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LoginMeasured { get; init; } = TimeSpan.FromSeconds(6);
+    public int TransferWarmUps { get; init; } = 2;
+    public int TransferRuns { get; init; } = 15;
+    public int NoopWarmUps { get; init; } = 1_000;
+    public int Noops { get; init; } = 10_000;
+    public int IdleConnections { get; init; } = 1_000;
+
+    /// <summary>A smoke run of the whole pipeline in about a minute; its numbers are not worth reporting.</summary>
+    public static BenchSettings Quick { get; } = new()
+    {
+        LoginWarmUp = TimeSpan.FromSeconds(0.5),
+        LoginMeasured = TimeSpan.FromSeconds(1.5),
+        TransferWarmUps = 1,
+        TransferRuns = 5,
+        NoopWarmUps = 200,
+        Noops = 5_000,
+        IdleConnections = 100,
+    };
+}
