@@ -85,15 +85,18 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
                     service, target.Endpoint(service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns, TreeOf(target)));
             }
         }
-        foreach (var (target, results) in targets)
+        var noops = await NoopLatency.MeasureAsync(
+            [.. targets.Select(t => (t.Target.Endpoint(MailService.Imap), TreeOf(t.Target)))], backend.Idler, settings.NoopWarmUps, settings.Noops);
+        foreach (var ((target, results), noop) in targets.Zip(noops))
         {
-            results.Noop = await Report("NOOP", target, () => NoopLatency.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.NoopWarmUps, settings.Noops));
+            results.Noop = noop;
+            Console.WriteLine($"NOOP, {target.Name}: {(object?)noop.Value ?? noop.Failure}");
         }
         foreach (var (target, results) in targets)
         {
             if (TreeOf(target) is { } tree)
             {
-                results.Memory = await Report("idle memory", target, () => IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree));
+                results.Memory = await Report("idle memory", target, () => IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync));
             }
         }
     }

@@ -14,28 +14,31 @@ public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmR
 {
     private const int OpeningInParallel = 16;
     private const int BufferSize = 4096;
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan IdleBeforeReading = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromMinutes(3);
     private static readonly ImapDialogue.Command Select = ImapDialogue.Command.Of("s", "SELECT INBOX");
     private static readonly ImapDialogue.Command Fetch = ImapDialogue.Command.Of("f", "FETCH 1 BODY.PEEK[]");
 
-    public static async Task<IdleMemory> MeasureAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target)
+    /// <summary><paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>).</summary>
+    public static async Task<IdleMemory> MeasureAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
     {
-        var cold = await RoundAsync(endpoint, idler, connections, target);
-        var warm = await RoundAsync(endpoint, idler, connections, target);
+        var cold = await RoundAsync(endpoint, idler, connections, target, settle);
+        var warm = await RoundAsync(endpoint, idler, connections, target, settle);
         return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss);
     }
 
-    private static async Task<(double Rss, double Pss)> RoundAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target)
+    private static async Task<(double Rss, double Pss)> RoundAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
     {
         var idleFiles = target.OpenFiles();
+        await settle();
         var rssBefore = target.RssKiB();
         var pssBefore = target.PssKiB();
         var open = await OpenAsync(endpoint, ImapDialogue.Command.LogIn(idler), connections);
         try
         {
-            await Task.Delay(Settle);
+            await Task.Delay(IdleBeforeReading);
+            await settle();
             return ((target.RssKiB() - rssBefore) / (double)connections, (target.PssKiB() - pssBefore) / (double)connections);
         }
         finally

@@ -55,11 +55,13 @@ public sealed class ResultTables(IReadOnlyList<TargetResults> targets, BenchSett
     {
         var directP50 = Direct?.Noop?.Value?.P50Us;
         return new MarkdownTable("IMAP NOOP round trip",
-            $"One logged-in connection, {settings.Noops:N0} sequential `NOOP`s after {settings.NoopWarmUps:N0} warm-up ones; µs. Added latency is the target's p50 minus direct's.",
+            $"One logged-in connection per target, {settings.Noops:N0} sequential `NOOP`s each after {settings.NoopWarmUps:N0} warm-up ones, the targets taking turns in blocks of 500; µs. " +
+            "Added latency is the target's p50 minus direct's; target CPU is its utime+stime over its NOOPs (a busy-waiting thread pool counts too).",
             targets)
             .Row("p50 µs", t => t.Noop, (r, _) => Number(r.P50Us, 1))
             .Row("p99 µs", t => t.Noop, (r, _) => Number(r.P99Us, 1))
             .Row("added latency (p50 − direct p50) µs", t => t.Noop, (r, _) => directP50 is { } d ? Number(r.P50Us - d, 1) : "—")
+            .Row("target CPU µs per NOOP", t => t.Noop, (r, _) => r.CpuUsPerNoop is { } us ? Number(us, 1) : "—")
             .Render();
     }
 
@@ -68,7 +70,9 @@ public sealed class ResultTables(IReadOnlyList<TargetResults> targets, BenchSett
             $"{settings.IdleConnections:N0} connections logged in through the target, each after `SELECT INBOX` and one small `FETCH`, then idle; " +
             "the target's memory after minus before, per connection, in KiB, summed over all its processes (forked children and workers included). " +
             "Round 1 is the first such batch (it also pays one-off growth); round 2 repeats it after round 1's connections closed. " +
-            "RSS counts a page shared by forked children once per child; PSS splits it among them.",
+            "RSS counts a page shared by forked children once per child; PSS splits it among them. " +
+            "ActorMailProxy is made to run a full GC before each reading (through its diagnostics port, as dotnet-gcdump does), " +
+            "or up to a gen0 budget of garbage (tens of MB here) would swing the figure by ±30 KiB per connection.",
             targets)
             .Row("round 1 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.ColdRssKiB, 1))
             .Row("round 2 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.WarmRssKiB, 1))

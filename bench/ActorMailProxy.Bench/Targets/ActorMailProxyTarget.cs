@@ -1,6 +1,7 @@
 using System.Net;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
+using ActorMailProxy.Bench.Processes;
 using ActorMailProxy.Integration;
 
 namespace ActorMailProxy.Bench.Targets;
@@ -37,6 +38,8 @@ public sealed class ActorMailProxyTarget : ITarget
     public string Name => Label;
 
     public IReadOnlyList<int> ProcessIds => [_process.Id];
+
+    public Task SettleMemoryAsync() => ManagedHeap.CollectAsync(_process.Id);
 
     public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
 

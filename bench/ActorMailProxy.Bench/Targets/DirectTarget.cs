@@ -11,6 +11,8 @@ public sealed class DirectTarget(BenchBackend backend) : ITarget
 
     public string Name => Label;
 
+    public Task SettleMemoryAsync() => Task.CompletedTask;
+
     public IPEndPoint Endpoint(MailService service) => backend.Endpoint(service);
 
     public IReadOnlyList<int> ProcessIds => [];

@@ -34,6 +34,8 @@ public sealed class NginxTarget : ITarget
 
     public IReadOnlyList<int> ProcessIds => [_process.Id];
 
+    public Task SettleMemoryAsync() => Task.CompletedTask;
+
     public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
 
     public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, ulong openFiles)

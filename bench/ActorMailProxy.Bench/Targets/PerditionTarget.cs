@@ -33,6 +33,8 @@ public sealed class PerditionTarget : ITarget
 
     public IReadOnlyList<int> ProcessIds => [_pop3.Id, _imap.Id];
 
+    public Task SettleMemoryAsync() => Task.CompletedTask;
+
     public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3Endpoint : _imapEndpoint;
 
     public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir)
