@@ -1,3 +1,4 @@
+using System.Net;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Measurements;
@@ -12,6 +13,8 @@ namespace ActorMailProxy.Bench;
 /// </summary>
 public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only)
 {
+    private static readonly MailService[] Services = [MailService.Pop3, MailService.Imap];
+
     // Lets the servers finish the last storm's closing work before the next measurement starts.
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(1);
 
@@ -65,47 +68,63 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
 
     private async Task MeasureAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets)
     {
-        foreach (var service in new[] { MailService.Pop3, MailService.Imap })
+        foreach (var service in Services)
         {
             foreach (var clients in settings.LoginClients)
             {
-                foreach (var (target, results) in targets)
-                {
-                    results.Logins[(service, clients)] = await Report($"{service} logins, {clients} clients", target, () => LoginRate.MeasureAsync(
-                        service, target.Endpoint(service), backend.LoginUsers, clients, settings.LoginWarmUp, settings.LoginMeasured, TreeOf(target)));
-                    await Task.Delay(Pause);
-                }
+                await MeasureLoginsAsync(backend, targets, service, clients);
             }
         }
-        foreach (var service in new[] { MailService.Pop3, MailService.Imap })
+        foreach (var service in Services)
         {
-            foreach (var (target, results) in targets)
+            var transfers = await Transfer.MeasureAsync(service, Sessions(targets, service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns);
+            foreach (var ((target, results), transfer) in targets.Zip(transfers))
             {
-                results.Transfers[service] = await Report($"{service} download", target, () => Transfer.MeasureAsync(
-                    service, target.Endpoint(service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns, TreeOf(target)));
+                results.Transfers[service] = Report($"{service} download", target, transfer);
             }
         }
-        var noops = await NoopLatency.MeasureAsync(
-            [.. targets.Select(t => (t.Target.Endpoint(MailService.Imap), TreeOf(t.Target)))], backend.Idler, settings.NoopWarmUps, settings.Noops);
+        var noops = await NoopLatency.MeasureAsync(Sessions(targets, MailService.Imap), backend.Idler, settings.NoopWarmUps, settings.Noops);
         foreach (var ((target, results), noop) in targets.Zip(noops))
         {
-            results.Noop = noop;
-            Console.WriteLine($"NOOP, {target.Name}: {(object?)noop.Value ?? noop.Failure}");
+            results.Noop = Report("NOOP", target, noop);
         }
         foreach (var (target, results) in targets)
         {
             if (TreeOf(target) is { } tree)
             {
-                results.Memory = await Report("idle memory", target, () => IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync));
+                results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
+                    IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync)));
             }
         }
     }
 
+    /// <summary>Turns over all targets, so that a slow phase of the machine does not land on one target's whole measurement.</summary>
+    private async Task MeasureLoginsAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets, MailService service, int clients)
+    {
+        for (var turn = 0; turn < settings.LoginTurns; turn++)
+        {
+            foreach (var (target, results) in targets)
+            {
+                var outcome = await Outcome<LoginRate>.RunAsync(() => LoginRate.MeasureAsync(
+                    service, target.Endpoint(service), backend.LoginUsers, clients, settings.LoginWarmUp, settings.LoginMeasured, TreeOf(target)));
+                var key = (service, clients);
+                results.Logins[key] = results.Logins.TryGetValue(key, out var earlier) ? Sum(earlier, outcome) : outcome;
+                Report($"{service} logins, {clients} clients, turn {turn + 1}", target, outcome);
+                await Task.Delay(Pause);
+            }
+        }
+    }
+
+    private static Outcome<LoginRate> Sum(Outcome<LoginRate> a, Outcome<LoginRate> b) =>
+        a.Value is { } x && b.Value is { } y ? Outcome<LoginRate>.Of(x.Add(y)) : a.Failure is not null ? a : b;
+
+    private static IReadOnlyList<(IPEndPoint, ProcessTree?)> Sessions(IEnumerable<(ITarget Target, TargetResults Results)> targets, MailService service) =>
+        [.. targets.Select(t => (t.Target.Endpoint(service), TreeOf(t.Target)))];
+
     private static ProcessTree? TreeOf(ITarget target) => target.ProcessIds.Count > 0 ? new ProcessTree(target.ProcessIds) : null;
 
-    private static async Task<Outcome<T>> Report<T>(string measurement, ITarget target, Func<Task<T>> measure) where T : class
+    private static Outcome<T> Report<T>(string measurement, ITarget target, Outcome<T> outcome) where T : class
     {
-        var outcome = await Outcome<T>.RunAsync(measure);
         Console.WriteLine($"{measurement}, {target.Name}: {(object?)outcome.Value ?? outcome.Failure}");
         return outcome;
     }

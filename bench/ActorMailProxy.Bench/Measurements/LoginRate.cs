@@ -6,10 +6,20 @@ using ActorMailProxy.Integration;
 
 namespace ActorMailProxy.Bench.Measurements;
 
-/// <summary>Complete logins per second with <see cref="Clients"/> clients in a loop, and what each costs the target in CPU.</summary>
-public sealed record LoginRate(int Clients, double PerSecond, long Errors, string? FirstError, double? CpuMsPerLogin)
+/// <summary>
+/// Complete logins per second with <see cref="Clients"/> clients in a loop, and what each costs the target in CPU;
+/// from the raw counts, so that several turns of one measurement add up.
+/// </summary>
+public sealed record LoginRate(int Clients, long Logins, double Seconds, long Errors, string? FirstError, double? CpuSeconds)
 {
     private static readonly TimeSpan CycleTimeout = TimeSpan.FromSeconds(10);
+
+    public double PerSecond => Logins / Seconds;
+
+    public double? CpuMsPerLogin => Logins > 0 ? CpuSeconds * 1000 / Logins : null;
+
+    public LoginRate Add(LoginRate other) =>
+        new(Clients, Logins + other.Logins, Seconds + other.Seconds, Errors + other.Errors, FirstError ?? other.FirstError, CpuSeconds + other.CpuSeconds);
 
     /// <summary>
     /// Each client repeats <see cref="LoginCycle"/> with its own user. Logins are counted over <paramref name="measured"/>
@@ -33,7 +43,7 @@ public sealed record LoginRate(int Clients, double PerSecond, long Errors, strin
         var cpu = target?.CpuSeconds() - cpuBefore;
         await stop.CancelAsync();
         await Task.WhenAll(loops);
-        return new LoginRate(clients, logins / elapsed.TotalSeconds, tally.Errors, tally.FirstError, logins > 0 ? cpu * 1000 / logins : null);
+        return new LoginRate(clients, logins, elapsed.TotalSeconds, tally.Errors, tally.FirstError, cpu);
     }
 
     private static async Task LoopAsync(Func<CancellationToken, Task> cycle, Tally tally, CancellationToken stop)

@@ -18,22 +18,22 @@ public sealed class ProcessTree(IReadOnlyList<int> roots)
     public int OpenFiles() => Members().Sum(pid => Safe(() => Directory.GetFiles($"/proc/{pid}/fd").Length));
 
     /// <summary>
-    /// CPU seconds used so far, counting reaped children (cutime, cstime) too: a child that ends between two readings
-    /// moves its time into its parent's, so the difference of two readings is right either way.
+    /// CPU seconds used so far: every member's own, to the nanosecond, plus its reaped children's (cutime, cstime). A child
+    /// that ends between two readings moves its time into its parent's, so the difference of two readings is right either way.
     /// </summary>
     public double CpuSeconds()
     {
-        long ticks = 0;
+        double seconds = 0;
         foreach (var pid in Members())
         {
             var fields = StatFields(pid);
-            // After "pid (comm)": state is field 3, so utime, stime, cutime, cstime (fields 14–17) are at 11–14.
-            if (fields.Length > 14)
+            // After "pid (comm)": state is field 3, so cutime and cstime (fields 16 and 17) are at 13 and 14.
+            if (fields.Length > 14 && Posix.ProcessCpuSeconds(pid) is { } own)
             {
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+                seconds += own + (double)(long.Parse(fields[13]) + long.Parse(fields[14])) / Posix.ClockTicksPerSecond;
             }
         }
-        return (double)ticks / Posix.ClockTicksPerSecond;
+        return seconds;
     }
 
     private long Sum(string file, string key) => Members().Sum(pid => Safe(() =>

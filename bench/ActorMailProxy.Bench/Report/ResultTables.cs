@@ -21,7 +21,8 @@ public sealed class ResultTables(IReadOnlyList<TargetResults> targets, BenchSett
     private string Logins(MailService service, string title, string dialogue)
     {
         var table = new MarkdownTable(title,
-            $"Each client loops connect → greeting → {dialogue} → close; logins counted over {Seconds(settings.LoginMeasured)} after a {Seconds(settings.LoginWarmUp)} warm-up. " +
+            $"Each client loops connect → greeting → {dialogue} → close. Logins are counted over {settings.LoginTurns} × {Seconds(settings.LoginMeasured)}, " +
+            $"each after a {Seconds(settings.LoginWarmUp)} warm-up, the targets taking turns. " +
             "Errors count the warm-up too and must be 0. Target CPU is the proxy's own (utime+stime, forked children included) per login.",
             targets);
         foreach (var clients in settings.LoginClients)
@@ -38,7 +39,8 @@ public sealed class ResultTables(IReadOnlyList<TargetResults> targets, BenchSett
     private string Transfers()
     {
         var table = new MarkdownTable("Download of the 10 MiB message",
-            $"One logged-in connection: POP3 `RETR 1`, IMAP `FETCH 1 BODY.PEEK[]`; median (min–max) of {settings.TransferRuns} runs after {settings.TransferWarmUps} warm-up runs; " +
+            $"One logged-in connection per target: POP3 `RETR 1`, IMAP `FETCH 1 BODY.PEEK[]`; median (min–max) of {settings.TransferRuns} downloads after {settings.TransferWarmUps} warm-up ones, " +
+            "the targets taking turns download by download; " +
             "MB = 10^6 bytes on the wire. CPU is the target's own (utime+stime) per GiB moved during the measured runs.",
             targets);
         foreach (var (service, name) in new[] { (MailService.Pop3, "RETR"), (MailService.Imap, "FETCH") })
