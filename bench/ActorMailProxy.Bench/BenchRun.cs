@@ -13,6 +13,7 @@ namespace ActorMailProxy.Bench;
 /// </summary>
 public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only)
 {
+    private const int WarmUpClients = 16;
     private static readonly MailService[] Services = [MailService.Pop3, MailService.Imap];
 
     // Lets the servers finish the last storm's closing work before the next measurement starts.
@@ -68,6 +69,7 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
 
     private async Task MeasureAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets)
     {
+        await WarmUpAsync(backend, targets);
         foreach (var service in Services)
         {
             foreach (var clients in settings.LoginClients)
@@ -94,6 +96,19 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             {
                 results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
                     IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync)));
+            }
+        }
+    }
+
+    private async Task WarmUpAsync(BenchBackend backend, IEnumerable<(ITarget Target, TargetResults Results)> targets)
+    {
+        foreach (var (target, _) in targets)
+        {
+            foreach (var service in Services)
+            {
+                var warm = await Outcome<LoginRate>.RunAsync(() => LoginRate.MeasureAsync(
+                    service, target.Endpoint(service), backend.LoginUsers, WarmUpClients, TimeSpan.Zero, settings.TargetWarmUp, null));
+                Console.WriteLine($"{service} warm-up, {target.Name}: {(warm.Value is { } w ? $"{w.PerSecond:0} logins/s" : warm.Failure)}");
             }
         }
     }

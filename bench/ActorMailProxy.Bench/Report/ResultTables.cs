@@ -23,7 +23,9 @@ public sealed class ResultTables(IReadOnlyList<TargetResults> targets, BenchSett
         var table = new MarkdownTable(title,
             $"Each client loops connect → greeting → {dialogue} → close. Logins are counted over {settings.LoginTurns} × {Seconds(settings.LoginMeasured)}, " +
             $"each after a {Seconds(settings.LoginWarmUp)} warm-up, the targets taking turns. " +
-            "Errors count the warm-up too and must be 0. Target CPU is the proxy's own (utime+stime, forked children included) per login.",
+            "Errors count the warm-up too and must be 0. " +
+            $"Every target first served {Seconds(settings.TargetWarmUp)} of logins per protocol, unmeasured, so that .NET's JIT is done. " +
+            "Target CPU is the target's own (utime+stime, reaped children included) per login; nginx's auth_http service runs in the bench process and is not in it.",
             targets);
         foreach (var clients in settings.LoginClients)
         {
