@@ -23,6 +23,9 @@ if ((${#missing[@]})); then
 fi
 
 dotnet build -c Release "$bench_dir/ActorMailProxy.Bench" -nologo -v quiet
+# The build's compiler and MSBuild servers would otherwise idle on, then exit mid-run: they share the runtime's pages with
+# the proxy, so their exit moves its PSS, and they take memory and CPU from the targets meanwhile.
+dotnet build-server shutdown >/dev/null
 
 # 1,000 proxied connections need over 2,000 descriptors in one process; the bench raises its soft limit to the hard
 # one, and its targets inherit that.
