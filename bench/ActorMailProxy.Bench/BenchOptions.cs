@@ -1,0 +1,41 @@
+namespace ActorMailProxy.Bench;
+
+/// <summary>The bench's command line.</summary>
+public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> Targets, string? ProxyAssembly, string? Out, string? Readme, string Command)
+{
+    /// <summary>The options, or null when the command line is not understood.</summary>
+    public static BenchOptions? Parse(string[] args)
+    {
+        var options = new BenchOptions(new BenchSettings(), [], null, null, null, "dotnet ActorMailProxy.Bench.dll " + string.Join(' ', args));
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--quick":
+                    options = options with { Settings = BenchSettings.Quick };
+                    continue;
+                case "--targets" when value is not null:
+                    options = options with { Targets = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+                    break;
+                case "--proxy-assembly" when value is not null:
+                    options = options with { ProxyAssembly = value };
+                    break;
+                case "--out" when value is not null:
+                    options = options with { Out = value };
+                    break;
+                case "--readme" when value is not null:
+                    options = options with { Readme = value };
+                    break;
+                // run.sh names itself, so the report shows the command a reader would type.
+                case "--command" when value is not null:
+                    options = options with { Command = value };
+                    break;
+                default:
+                    return null;
+            }
+            i++;
+        }
+        return options;
+    }
+}

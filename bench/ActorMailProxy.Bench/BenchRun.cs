@@ -1,0 +1,146 @@
+using System.Net;
+using ActorMailProxy.Bench.Backend;
+using ActorMailProxy.Bench.Clients;
+using ActorMailProxy.Bench.Measurements;
+using ActorMailProxy.Bench.Processes;
+using ActorMailProxy.Bench.Targets;
+
+namespace ActorMailProxy.Bench;
+
+/// <summary>
+/// One run: a Dovecot, every target in front of it, then each measurement over all targets in turn, so slow drift
+/// of the machine spreads over the targets instead of favouring whichever went first.
+/// </summary>
+public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only)
+{
+    private const int WarmUpClients = 16;
+    private static readonly MailService[] Services = [MailService.Pop3, MailService.Imap];
+
+    // Lets the servers finish the last storm's closing work before the next measurement starts.
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(1);
+
+    public async Task<IReadOnlyList<TargetResults>> RunAsync()
+    {
+        var openFiles = Posix.RaiseOpenFilesLimit();
+        Console.WriteLine($"open-files limit {openFiles}");
+        var workDir = Directory.CreateTempSubdirectory("amp-bench-").FullName;
+        await using var backend = await BenchBackend.StartAsync();
+        Console.WriteLine($"Dovecot up: POP3 {backend.Dovecot.Pop3Port}, IMAP {backend.Dovecot.ImapPort}; work directory {workDir}");
+        var started = new List<(ITarget Target, TargetResults Results)>();
+        var results = new List<TargetResults>();
+        try
+        {
+            foreach (var (name, start) in Lineup(backend, workDir, openFiles).Where(l => only.Count == 0 || only.Contains(l.Name, StringComparer.OrdinalIgnoreCase)))
+            {
+                try
+                {
+                    var target = await start();
+                    var result = new TargetResults(name, null);
+                    started.Add((target, result));
+                    results.Add(result);
+                    Console.WriteLine($"{name}: ready");
+                }
+                catch (TargetUnavailableException e)
+                {
+                    results.Add(new TargetResults(name, e.Message));
+                    Console.WriteLine($"{name}: skipped: {e.Message}");
+                }
+            }
+            await MeasureAsync(backend, started);
+            return results;
+        }
+        finally
+        {
+            foreach (var (target, _) in started)
+            {
+                await target.DisposeAsync();
+            }
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    private IEnumerable<(string Name, Func<Task<ITarget>> Start)> Lineup(BenchBackend backend, string workDir, ulong openFiles) =>
+    [
+        (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend))),
+        (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly)),
+        (PerditionTarget.Label, () => PerditionTarget.StartAsync(backend, workDir)),
+        (NginxTarget.Label, () => NginxTarget.StartAsync(backend, workDir, openFiles)),
+    ];
+
+    private async Task MeasureAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets)
+    {
+        await WarmUpAsync(backend, targets);
+        foreach (var service in Services)
+        {
+            foreach (var clients in settings.LoginClients)
+            {
+                await MeasureLoginsAsync(backend, targets, service, clients);
+            }
+        }
+        foreach (var service in Services)
+        {
+            var transfers = await Transfer.MeasureAsync(service, Sessions(targets, service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns);
+            foreach (var ((target, results), transfer) in targets.Zip(transfers))
+            {
+                results.Transfers[service] = Report($"{service} download", target, transfer);
+            }
+        }
+        var noops = await NoopLatency.MeasureAsync(Sessions(targets, MailService.Imap), backend.Idler, settings.NoopWarmUps, settings.Noops);
+        foreach (var ((target, results), noop) in targets.Zip(noops))
+        {
+            results.Noop = Report("NOOP", target, noop);
+        }
+        foreach (var (target, results) in targets)
+        {
+            if (TreeOf(target) is { } tree)
+            {
+                results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
+                    IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync)));
+            }
+        }
+    }
+
+    private async Task WarmUpAsync(BenchBackend backend, IEnumerable<(ITarget Target, TargetResults Results)> targets)
+    {
+        foreach (var (target, _) in targets)
+        {
+            foreach (var service in Services)
+            {
+                var warm = await Outcome<LoginRate>.RunAsync(() => LoginRate.MeasureAsync(
+                    service, target.Endpoint(service), backend.LoginUsers, WarmUpClients, TimeSpan.Zero, settings.TargetWarmUp, null));
+                Console.WriteLine($"{service} warm-up, {target.Name}: {(warm.Value is { } w ? $"{w.PerSecond:0} logins/s" : warm.Failure)}");
+            }
+        }
+    }
+
+    /// <summary>Turns over all targets, so that a slow phase of the machine does not land on one target's whole measurement.</summary>
+    private async Task MeasureLoginsAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets, MailService service, int clients)
+    {
+        for (var turn = 0; turn < settings.LoginTurns; turn++)
+        {
+            foreach (var (target, results) in targets)
+            {
+                var outcome = await Outcome<LoginRate>.RunAsync(() => LoginRate.MeasureAsync(
+                    service, target.Endpoint(service), backend.LoginUsers, clients, settings.LoginWarmUp, settings.LoginMeasured, TreeOf(target)));
+                var key = (service, clients);
+                results.Logins[key] = results.Logins.TryGetValue(key, out var earlier) ? Sum(earlier, outcome) : outcome;
+                Report($"{service} logins, {clients} clients, turn {turn + 1}", target, outcome);
+                await Task.Delay(Pause);
+            }
+        }
+    }
+
+    private static Outcome<LoginRate> Sum(Outcome<LoginRate> a, Outcome<LoginRate> b) =>
+        a.Value is { } x && b.Value is { } y ? Outcome<LoginRate>.Of(x.Add(y)) : a.Failure is not null ? a : b;
+
+    private static IReadOnlyList<(IPEndPoint, ProcessTree?)> Sessions(IEnumerable<(ITarget Target, TargetResults Results)> targets, MailService service) =>
+        [.. targets.Select(t => (t.Target.Endpoint(service), TreeOf(t.Target)))];
+
+    private static ProcessTree? TreeOf(ITarget target) => target.ProcessIds.Count > 0 ? new ProcessTree(target.ProcessIds) : null;
+
+    private static Outcome<T> Report<T>(string measurement, ITarget target, Outcome<T> outcome) where T : class
+    {
+        Console.WriteLine($"{measurement}, {target.Name}: {(object?)outcome.Value ?? outcome.Failure}");
+        return outcome;
+    }
+}

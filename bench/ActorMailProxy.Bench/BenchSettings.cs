@@ -1,0 +1,37 @@
+namespace ActorMailProxy.Bench;
+
+/// <summary>How long and how much each measurement runs; the defaults keep a whole run of four targets near six minutes on two cores.</summary>
+public sealed record BenchSettings
+{
+    /// <summary>
+    /// Logins per protocol on every target before anything is measured: under load on two cores .NET's tiered JIT keeps
+    /// recompiling the proxy's hot paths for about 20 s, a cost a long-running proxy pays once and a measurement should not.
+    /// </summary>
+    public TimeSpan TargetWarmUp { get; init; } = TimeSpan.FromSeconds(10);
+
+    public IReadOnlyList<int> LoginClients { get; init; } = [8, 32];
+
+    /// <summary>Every login measurement runs this many times over all targets in turn, and the turns add up.</summary>
+    public int LoginTurns { get; init; } = 2;
+    public TimeSpan LoginWarmUp { get; init; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan LoginMeasured { get; init; } = TimeSpan.FromSeconds(5);
+    public int TransferWarmUps { get; init; } = 3;
+    public int TransferRuns { get; init; } = 25;
+    public int NoopWarmUps { get; init; } = 1_000;
+    public int Noops { get; init; } = 10_000;
+    public int IdleConnections { get; init; } = 1_000;
+
+    /// <summary>A smoke run of the whole pipeline in about a minute; its numbers are not worth reporting.</summary>
+    public static BenchSettings Quick { get; } = new()
+    {
+        TargetWarmUp = TimeSpan.FromSeconds(1),
+        LoginTurns = 1,
+        LoginWarmUp = TimeSpan.FromSeconds(0.5),
+        LoginMeasured = TimeSpan.FromSeconds(1.5),
+        TransferWarmUps = 1,
+        TransferRuns = 5,
+        NoopWarmUps = 200,
+        Noops = 5_000,
+        IdleConnections = 100,
+    };
+}

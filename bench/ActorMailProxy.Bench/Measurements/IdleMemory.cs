@@ -1,0 +1,95 @@
+using System.Net;
+using ActorMailProxy.Bench.Clients;
+using ActorMailProxy.Bench.Processes;
+using ActorMailProxy.Integration;
+
+namespace ActorMailProxy.Bench.Measurements;
+
+/// <summary>
+/// What a target's memory grows by per idle logged-in IMAP connection. Two rounds: the first (cold) also pays for
+/// one-off growth such as thread pools and runtime heaps; the second, after the first round's connections are gone,
+/// is the steady cost per connection.
+/// </summary>
+public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmRssKiB, double WarmPssKiB)
+{
+    private const int OpeningInParallel = 16;
+    private const int BufferSize = 4096;
+    private static readonly TimeSpan IdleBeforeReading = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromMinutes(3);
+    private static readonly ImapDialogue.Command Select = ImapDialogue.Command.Of("s", "SELECT INBOX");
+    private static readonly ImapDialogue.Command Fetch = ImapDialogue.Command.Of("f", "FETCH 1 BODY.PEEK[]");
+
+    /// <summary><paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>).</summary>
+    public static async Task<IdleMemory> MeasureAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    {
+        var cold = await RoundAsync(endpoint, idler, connections, target, settle);
+        var warm = await RoundAsync(endpoint, idler, connections, target, settle);
+        return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss);
+    }
+
+    private static async Task<(double Rss, double Pss)> RoundAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    {
+        var idleFiles = target.OpenFiles();
+        await settle();
+        var rssBefore = target.RssKiB();
+        var pssBefore = target.PssKiB();
+        var open = await OpenAsync(endpoint, ImapDialogue.Command.LogIn(idler), connections);
+        try
+        {
+            await Task.Delay(IdleBeforeReading);
+            await settle();
+            return ((target.RssKiB() - rssBefore) / (double)connections, (target.PssKiB() - pssBefore) / (double)connections);
+        }
+        finally
+        {
+            Close(open);
+            await WaitUntilClosedAsync(target, idleFiles);
+        }
+    }
+
+    private static async Task<List<LineSocket>> OpenAsync(IPEndPoint endpoint, ImapDialogue.Command login, int connections)
+    {
+        var open = new List<LineSocket>(connections);
+        using var timeout = new CancellationTokenSource(OpenTimeout);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = OpeningInParallel, CancellationToken = timeout.Token };
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, connections), options, async (_, ct) =>
+            {
+                var socket = await LineSocket.ConnectAsync(endpoint, BufferSize, ct);
+                lock (open)
+                {
+                    open.Add(socket);
+                }
+                await ImapDialogue.LogInAsync(socket, login, ct);
+                await ImapDialogue.RunAsync(socket, Select, ct);
+                await ImapDialogue.RunAsync(socket, Fetch, ct);
+            });
+            return open;
+        }
+        catch
+        {
+            Close(open);
+            throw;
+        }
+    }
+
+    private static void Close(List<LineSocket> open)
+    {
+        foreach (var socket in open)
+        {
+            socket.Dispose();
+        }
+    }
+
+    /// <summary>The next round, and the next target's, must start from a target that has let go of these connections.</summary>
+    private static async Task WaitUntilClosedAsync(ProcessTree target, int idleFiles)
+    {
+        var deadline = DateTime.UtcNow + CloseLimit;
+        while (target.OpenFiles() > idleFiles + OpeningInParallel && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark once: builds Release, makes sure the comparison proxies are installed, measures every
+# target, and writes bench/results/latest.md plus the results section of bench/README.md. Needs root (Dovecot,
+# apt-get, perdition and nginx run as root). Extra arguments go to the bench, e.g. --quick or --targets direct,nginx.
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$bench_dir")"
+
+# perdition and nginx's mail module are what we compare against; the bench skips a target that is missing,
+# so an install failure is reported in the results rather than stopping the run.
+packages=(perdition nginx libnginx-mod-mail)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # The package lists may be stale or absent on a fresh machine: update once, only if the first try fails.
+  apt-get install -y --no-install-recommends "${missing[@]}" || { apt-get update && apt-get install -y --no-install-recommends "${missing[@]}"; } \
+    || echo "warning: could not install ${missing[*]}; those targets will be skipped"
+fi
+
+dotnet build -c Release "$bench_dir/ActorMailProxy.Bench" -nologo -v quiet
+# The build's compiler and MSBuild servers would otherwise idle on, then exit mid-run: they share the runtime's pages with
+# the proxy, so their exit moves its PSS, and they take memory and CPU from the targets meanwhile.
+dotnet build-server shutdown >/dev/null
+
+# 1,000 proxied connections need over 2,000 descriptors in one process; the bench raises its soft limit to the hard
+# one, and its targets inherit that.
+dotnet "$bench_dir/ActorMailProxy.Bench/bin/Release/net10.0/ActorMailProxy.Bench.dll" \
+  --proxy-assembly "$root/src/Gateway/bin/Release/net10.0/actormailproxy.dll" \
+  --out "$bench_dir/results/latest.md" \
+  --readme "$bench_dir/README.md" \
+  --command "bench/run.sh${*:+ $*}" \
+  "$@"
