@@ -55,7 +55,10 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _context.Log.Connect(_client, _local);
-        Timers.StartSingleTimer(nameof(LoginTimedOut), new LoginTimedOut(), _context.Timeouts.Authenticate);
+        if (_context.Timeouts.Authenticate > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(nameof(LoginTimedOut), new LoginTimedOut(), _context.Timeouts.Authenticate);
+        }
         Self.Tell(new Start());
     }
 

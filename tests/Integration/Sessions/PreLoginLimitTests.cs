@@ -79,6 +79,17 @@ public sealed class PreLoginLimitTests
     }
 
     [Fact]
+    public async Task Zero_authenticate_timeout_means_no_limit()
+    {
+        await using var proxy = await RunningProxy.StartAsync("-M", "", "--authenticate_timeout", "0");
+        await using var c = await RawLineClient.ConnectAsync(proxy.Host, proxy.ImapPort);
+        await c.ReadLineAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await c.SendAsync("a NOOP\r\n");
+        Assert.Equal("a OK NOOP completed.", await c.ReadLineAsync());
+    }
+
+    [Fact]
     public async Task Connection_limit_refuses_the_next_client_in_its_protocol()
     {
         await using var proxy = await RunningProxy.StartAsync("-M", "", "-L", "2");
