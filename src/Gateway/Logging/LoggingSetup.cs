@@ -18,14 +18,16 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.WithProperty("ProcessId", Environment.ProcessId);
         var facility = options.LogFacility;
-        return facility switch
+        // Sinks write on a background thread: a log line must not cost a login a write syscall. Nothing is dropped:
+        // when the queue is full, writers wait, as a perdition log line may feed POP-before-SMTP.
+        return config.WriteTo.Async(sink => _ = facility switch
         {
-            "-" => config.WriteTo.Console(outputTemplate: Template).CreateLogger(),
-            "+" => config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose).CreateLogger(),
-            _ when facility.StartsWith('/') => config.WriteTo.File(facility, outputTemplate: Template, buffered: false).CreateLogger(),
-            _ when SyslogSink.TryOpen(facility, "actormailproxy") is { } syslog => config.WriteTo.Sink(syslog).CreateLogger(),
+            "-" => sink.Console(outputTemplate: Template),
+            "+" => sink.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose),
+            _ when facility.StartsWith('/') => sink.File(facility, outputTemplate: Template),
+            _ when SyslogSink.TryOpen(facility, "actormailproxy") is { } syslog => sink.Sink(syslog),
             // No syslog daemon here (a container): stderr rather than nowhere.
-            _ => config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose).CreateLogger(),
-        };
+            _ => sink.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose),
+        }, blockWhenFull: true).CreateLogger();
     }
 }

@@ -12,7 +12,7 @@ public sealed class IdleTimeoutTests(TwoBackendsFixture backends)
     public async Task Idle_session_is_closed_after_the_timeout_with_a_bye(string pump)
     {
         await using var proxy = await RunningProxy.With($"mailproxy.pump = {pump}").InFrontOfAsync(backends.Alpha, "-t", "2");
-        Assert.Contains($"sessions move by {(pump == "auto" ? "splice" : "copy")}", proxy.LogText());
+        Assert.Contains($"sessions move by {(pump == "auto" ? "splice" : "copy")}", await proxy.WaitForLogAsync("sessions move by"));
         await using var c = await RawLineClient.ConnectAsync(proxy.Host, proxy.ImapPort);
         await c.ReadLineAsync();
         await c.SendAsync($"a LOGIN {Alice.Name} {Alice.Password}\r\n");
