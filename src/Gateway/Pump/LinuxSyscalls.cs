@@ -62,6 +62,7 @@ internal static class LinuxSyscalls
 
     public const int ShutWr = 1;
     public const int FGetFl = 3;
+    public const int FGetPipeSz = 1032;
     public const int FSetFl = 4;
 
     [DllImport("libc", SetLastError = true, EntryPoint = "fcntl")]

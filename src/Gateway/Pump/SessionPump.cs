@@ -4,7 +4,7 @@ namespace ActorMailProxy.Gateway.Pump;
 
 /// <summary>
 /// Chooses how a logged-in session's bytes move: splice(2) when both legs are plaintext sockets and the engine is
-/// there (and allowed), the zero-byte-read copy otherwise (TLS legs, other platforms).
+/// there (and allowed) and full-size pipes can be had, the zero-byte-read copy otherwise (TLS legs, other platforms).
 /// </summary>
 public sealed class SessionPump(SpliceEngine? engine)
 {
@@ -33,7 +33,9 @@ public sealed class SessionPump(SpliceEngine? engine)
         {
             return new PumpResult(0, 0, cancellationToken.IsCancellationRequested ? PumpEnd.Cancelled : PumpEnd.ClientError);
         }
-        var spliced = await engine.RunAsync(clientSocket, backendSocket, activity, cancellationToken).ConfigureAwait(false);
-        return spliced with { FromClient = spliced.FromClient + pendingToBackend.Length, ToClient = spliced.ToClient + pendingToClient.Length };
+        var moved = engine.TryRun(clientSocket, backendSocket, activity, cancellationToken) is { } splicing
+            ? await splicing.ConfigureAwait(false)
+            : await BytePump.RunAsync(client, backend, default, default, activity, cancellationToken).ConfigureAwait(false);
+        return moved with { FromClient = moved.FromClient + pendingToBackend.Length, ToClient = moved.ToClient + pendingToClient.Length };
     }
 }

@@ -13,6 +13,7 @@ namespace ActorMailProxy.Gateway.Pump;
 public sealed class SpliceEngine : IDisposable
 {
     private const ulong WakeKey = ulong.MaxValue;
+    private const int MinimumPipeSize = 65536;
 
     private static readonly Lazy<SpliceEngine?> SharedEngine = new(TryCreate);
 
@@ -39,20 +40,22 @@ public sealed class SpliceEngine : IDisposable
     /// <summary>The process's engine, or null where splice cannot be used (then the copying pump runs).</summary>
     public static SpliceEngine? Shared => SharedEngine.Value;
 
-    /// <summary>Splices between the two sockets until the session ends; pending bytes must have been written before.</summary>
-    public Task<PumpResult> RunAsync(Socket client, Socket backend, ActivityClock activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Splices between the two sockets until the session ends; pending bytes must have been written before.
+    /// Null when no full-size pipes can be had (a non-root user over fs.pipe-user-pages-soft gets one-page pipes,
+    /// which would splice 4 KiB at a time): then the caller copies instead.
+    /// </summary>
+    public Task<PumpResult>? TryRun(Socket client, Socket backend, ActivityClock activity, CancellationToken cancellationToken)
     {
-        var up = new int[2];
-        var down = new int[2];
-        if (LinuxSyscalls.Pipe(up, ONonblock | OCloexec) != 0)
+        if (CreatePipe() is not { } up)
         {
-            return Task.FromResult(new PumpResult(0, 0, PumpEnd.BackendError));
+            return null;
         }
-        if (LinuxSyscalls.Pipe(down, ONonblock | OCloexec) != 0)
+        if (CreatePipe() is not { } down)
         {
             Close(up[0]);
             Close(up[1]);
-            return Task.FromResult(new PumpResult(0, 0, PumpEnd.BackendError));
+            return null;
         }
         // splice only honours O_NONBLOCK on the socket itself: without it one quiet peer would block every session.
         SetNonBlocking(client.SafeHandle);
@@ -62,6 +65,22 @@ public sealed class SpliceEngine : IDisposable
         var registration = cancellationToken.Register(() => Post(() => End(pair, PumpEnd.Cancelled)));
         pair.Completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
         return pair.Completion.Task;
+    }
+
+    private static int[]? CreatePipe()
+    {
+        var fds = new int[2];
+        if (LinuxSyscalls.Pipe(fds, ONonblock | OCloexec) != 0)
+        {
+            return null;
+        }
+        if (Fcntl(fds[0], FGetPipeSz, 0) < MinimumPipeSize)
+        {
+            Close(fds[0]);
+            Close(fds[1]);
+            return null;
+        }
+        return fds;
     }
 
     private static void SetNonBlocking(SafeHandle handle)
