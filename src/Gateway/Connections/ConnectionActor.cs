@@ -15,7 +15,7 @@ namespace ActorMailProxy.Gateway.Connections;
 /// feeds the bytes to the protocol session and carries out its actions; after the backend login it hands both
 /// streams to the byte pump and only supervises until the pump reports how the session ended.
 /// </summary>
-public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
+public sealed class ConnectionActor : ReceiveActor, IWithTimers
 {
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -64,12 +64,13 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        // Stop the pump before closing: the splice engine holds the socket handles until it has let go of them.
+        _pumpStop.Cancel();
         _lifetime.Cancel();
         _backend?.Dispose();
         _stream.Dispose();
         _socket.Dispose();
         _lifetime.Dispose();
-        _pumpStop.Cancel();
         _pumpStop.Dispose();
         _lease.Dispose();
     }
