@@ -17,6 +17,15 @@ public abstract record BackendStep
         public static readonly Wait Instance = new();
     }
 
+    /// <summary>
+    /// The backend agreed to STARTTLS: run the TLS handshake now. Whatever it sent after its OK in plaintext is
+    /// discarded (it could be forged); then ask <see cref="IBackendLogin.AfterTls"/> how to go on.
+    /// </summary>
+    public sealed record StartTls : BackendStep
+    {
+        public static readonly StartTls Instance = new();
+    }
+
     public sealed record Succeeded(BackendWelcome Welcome) : BackendStep;
 
     /// <summary>The login is over without success; <paramref name="LogReason"/> is for our log only.</summary>

@@ -7,4 +7,7 @@ namespace ActorMailProxy.Protocols.Backend;
 public interface IBackendLogin
 {
     BackendStep OnLine(ReadOnlySpan<byte> line);
+
+    /// <summary>The TLS handshake after a <see cref="BackendStep.StartTls"/> succeeded: what to send first.</summary>
+    BackendStep AfterTls();
 }

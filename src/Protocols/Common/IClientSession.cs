@@ -10,8 +10,11 @@ public interface IClientSession
 
     byte[] Greeting { get; }
 
-    /// <summary>Handles every complete command in <paramref name="input"/>; stops after a Login or Close action, leaving the rest unread.</summary>
+    /// <summary>Handles every complete command in <paramref name="input"/>; stops after a Login, StartTls or Close action, leaving the rest unread.</summary>
     IReadOnlyList<SessionAction> Process(InputBuffer input);
+
+    /// <summary>The TLS handshake the session asked for succeeded: what to send now (ManageSieve repeats its capabilities).</summary>
+    IReadOnlyList<SessionAction> TlsEstablished();
 
     /// <summary>The login asked for failed: the error reply, and a Close if too many logins failed.</summary>
     IReadOnlyList<SessionAction> LoginFailed(LoginFailure failure);

@@ -26,13 +26,22 @@ public abstract class LoginSession<TState>(TState initial) : IClientSession
         {
             State = step.State;
             actions.AddRange(step.Actions);
-            if (step.Actions.Any(a => a is SessionAction.Login or SessionAction.Close))
+            if (step.Actions.Any(a => a is SessionAction.Login or SessionAction.StartTls or SessionAction.Close))
             {
                 break;
             }
         }
         return actions;
     }
+
+    public IReadOnlyList<SessionAction> TlsEstablished()
+    {
+        var step = OnTlsEstablished();
+        State = step.State;
+        return step.Actions;
+    }
+
+    protected abstract Step<TState> OnTlsEstablished();
 
     public IReadOnlyList<SessionAction> LoginFailed(LoginFailure failure)
     {

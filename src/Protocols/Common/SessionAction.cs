@@ -14,7 +14,10 @@ public abstract record SessionAction
     /// <summary>Find the user's server and log in there; the session reads nothing more until told the outcome.</summary>
     public sealed record Login(Credentials Credentials) : SessionAction;
 
-    /// <summary>Start a TLS handshake on the client side (after the reply before it has been sent).</summary>
+    /// <summary>
+    /// Start a TLS handshake on the client side, after the reply before it has been sent. The session has read nothing
+    /// past the STARTTLS command: nothing sent in plaintext after it can be taken for a command.
+    /// </summary>
     public sealed record StartTls : SessionAction;
 
     /// <summary>Close the connection after sending what came before.</summary>

@@ -9,6 +9,9 @@ public sealed record SessionOptions
     /// <summary><c>-O/--ok_line</c>: when set, replaces the backend's own success text.</summary>
     public string? OkLine { get; init; }
 
+    /// <summary>What TLS this listener offers its clients.</summary>
+    public ClientTls Tls { get; init; } = ClientTls.None;
+
     /// <summary><c>--login_disabled</c>.</summary>
     public bool LoginDisabled { get; init; }
 

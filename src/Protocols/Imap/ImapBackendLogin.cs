@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ActorMailProxy.Protocols.Backend;
 using ActorMailProxy.Protocols.Sasl;
@@ -5,33 +6,50 @@ using ActorMailProxy.Protocols.Sasl;
 namespace ActorMailProxy.Protocols.Imap;
 
 /// <summary>
-/// Logs in at an IMAP backend with the client's credentials: LOGIN with each string quoted or sent as a literal
-/// (never client bytes spliced into a command line), or AUTHENTICATE PLAIN when the backend disables LOGIN.
-/// If the backend's OK carries no capabilities, asks for them, so the client learns the post-login ones.
+/// Logs in at an IMAP backend with the client's credentials: STARTTLS first when asked (then the capabilities are
+/// asked again, as only the post-TLS ones count), then LOGIN with each string quoted or sent as a literal (never
+/// client bytes spliced into a command line), or AUTHENTICATE PLAIN when the backend disables LOGIN. If the backend's
+/// OK carries no capabilities, asks for them, so the client learns the post-login ones.
 /// </summary>
-public sealed class ImapBackendLogin(Credentials credentials, byte[] ourGreeting) : IBackendLogin
+public sealed class ImapBackendLogin(Credentials credentials, byte[] ourGreeting, BackendTls tls = BackendTls.None) : IBackendLogin
 {
-    private const string LoginTag = "amp1";
-    private const string CapabilityTag = "amp2";
-
-    private enum Phase { Greeting, LoggingIn, AskingCapabilities, Done }
+    private enum Phase { Greeting, Probing, StartTlsSent, AwaitingTls, PostTlsCapabilities, LoggingIn, AskingCapabilities, Done }
 
     private readonly List<string> _untagged = [];
     private readonly Queue<byte[]> _pendingChunks = new();
     private Phase _phase = Phase.Greeting;
+    private int _tags;
+    private string _tag = "";
     private string? _capabilities;
+    private string? _loginCapabilities;
     private string _status = "";
 
     public BackendStep OnLine(ReadOnlySpan<byte> line)
     {
         var response = ImapResponse.Parse(line);
+        if (_phase is not (Phase.Greeting or Phase.Done) && !response.IsUntagged && !response.IsContinuation && response.Tag != _tag)
+        {
+            return Finish(BackendLogin.Unavailable("backend answered with a tag we did not send"));
+        }
         return _phase switch
         {
             Phase.Greeting => Greeting(line, response),
+            Phase.Probing or Phase.PostTlsCapabilities => Capabilities(response),
+            Phase.StartTlsSent => StartTlsAnswer(response),
             Phase.LoggingIn => LoggingIn(line, response),
             Phase.AskingCapabilities => AskingCapabilities(line, response),
-            _ => Finish(BackendLogin.Unavailable("backend spoke after the login ended")),
+            _ => Finish(BackendLogin.Unavailable("backend spoke when it had nothing to answer")),
         };
+    }
+
+    public BackendStep AfterTls()
+    {
+        if (_phase != Phase.AwaitingTls)
+        {
+            return Finish(BackendLogin.AfterTlsUnexpected());
+        }
+        _capabilities = null;
+        return Command(Phase.PostTlsCapabilities, "CAPABILITY");
     }
 
     private BackendStep Greeting(ReadOnlySpan<byte> line, ImapResponse greeting)
@@ -45,15 +63,60 @@ public sealed class ImapBackendLogin(Credentials credentials, byte[] ourGreeting
             // PREAUTH would log us in as someone without our credentials: fail closed.
             return Finish(BackendLogin.Unavailable($"backend greeting is {(greeting.Status.Length > 0 ? greeting.Status : "garbage")}, not OK"));
         }
-        var caps = greeting.CapabilityCode();
-        _phase = Phase.LoggingIn;
-        if (ImapResponse.HasCapability(caps, "LOGINDISABLED"))
+        _capabilities = greeting.CapabilityCode();
+        return tls == BackendTls.None ? BeginLogin()
+            : _capabilities is null ? Command(Phase.Probing, "CAPABILITY")
+            : DecideTls();
+    }
+
+    /// <summary>Capabilities asked for before the login (to find STARTTLS, or after TLS): not relayed to the client.</summary>
+    private BackendStep Capabilities(ImapResponse response)
+    {
+        if (response.IsUntagged)
         {
-            return ImapResponse.HasCapability(caps, "AUTH=PLAIN")
-                ? Authenticate(ImapResponse.HasCapability(caps, "SASL-IR"))
+            if (response.Status == "CAPABILITY")
+            {
+                _capabilities = response.Text;
+            }
+            return response.Status == "BYE" ? Finish(BackendLogin.Unavailable("backend said BYE before login")) : BackendStep.Wait.Instance;
+        }
+        return _phase == Phase.Probing ? DecideTls() : BeginLogin();
+    }
+
+    private BackendStep DecideTls()
+    {
+        if (ImapResponse.HasCapability(_capabilities, "STARTTLS"))
+        {
+            return Command(Phase.StartTlsSent, "STARTTLS");
+        }
+        return tls == BackendTls.StartTlsRequired ? Finish(BackendLogin.NoTls("offers no STARTTLS")) : BeginLogin();
+    }
+
+    private BackendStep StartTlsAnswer(ImapResponse response)
+    {
+        if (response.IsUntagged)
+        {
+            return BackendStep.Wait.Instance;
+        }
+        if (response.Status == "OK")
+        {
+            _phase = Phase.AwaitingTls;
+            return BackendStep.StartTls.Instance;
+        }
+        return tls == BackendTls.StartTlsRequired ? Finish(BackendLogin.NoTls("refused STARTTLS")) : BeginLogin();
+    }
+
+    private BackendStep BeginLogin()
+    {
+        _phase = Phase.LoggingIn;
+        _tag = NextTag();
+        if (ImapResponse.HasCapability(_capabilities, "LOGINDISABLED"))
+        {
+            return ImapResponse.HasCapability(_capabilities, "AUTH=PLAIN")
+                ? Authenticate(ImapResponse.HasCapability(_capabilities, "SASL-IR"))
                 : Finish(BackendLogin.Unavailable("backend disables LOGIN and offers no AUTH=PLAIN"));
         }
-        return Login(literalPlus: ImapResponse.HasCapability(caps, "LITERAL+"));
+        return Login(literalPlus: ImapResponse.HasCapability(_capabilities, "LITERAL+"));
     }
 
     private BackendStep Login(bool literalPlus)
@@ -67,7 +130,7 @@ public sealed class ImapBackendLogin(Credentials credentials, byte[] ourGreeting
                 : Finish(new BackendStep.Failed(new LoginFailure.Rejected(null), "credentials hold a NUL byte, which IMAP cannot carry"));
         }
         // The command is split at each synchronising literal: the rest goes after the server's "+".
-        var chunk = new List<byte>(Encoding.ASCII.GetBytes($"{LoginTag} LOGIN "));
+        var chunk = new List<byte>(Encoding.ASCII.GetBytes($"{_tag} LOGIN "));
         AppendString(chunk, user, literalPlus);
         chunk.Add((byte)' ');
         AppendString(chunk, password, literalPlus);
@@ -101,10 +164,10 @@ public sealed class ImapBackendLogin(Credentials credentials, byte[] ourGreeting
         var plain = SaslPlain.Encode(credentials.User, credentials.Password, credentials.AuthorizationId);
         if (saslIr)
         {
-            return new BackendStep.Send(Ascii.Line($"{LoginTag} AUTHENTICATE PLAIN {plain}"));
+            return new BackendStep.Send(Ascii.Line($"{_tag} AUTHENTICATE PLAIN {plain}"));
         }
         _pendingChunks.Enqueue(Ascii.Line(plain));
-        return new BackendStep.Send(Ascii.Line($"{LoginTag} AUTHENTICATE PLAIN"));
+        return new BackendStep.Send(Ascii.Line($"{_tag} AUTHENTICATE PLAIN"));
     }
 
     private BackendStep LoggingIn(ReadOnlySpan<byte> line, ImapResponse response)
@@ -119,35 +182,25 @@ public sealed class ImapBackendLogin(Credentials credentials, byte[] ourGreeting
         {
             return Untagged(line, response);
         }
-        if (response.Tag != LoginTag)
-        {
-            return Finish(BackendLogin.Unavailable("backend answered with a tag we did not send"));
-        }
         if (response.Status != "OK")
         {
             return Finish(new BackendStep.Failed(new LoginFailure.Rejected(response.Text), $"backend answered {response.Status} to the login"));
         }
         _status = response.Text;
-        _capabilities = response.CapabilityCode() ?? _capabilities;
-        if (_capabilities is not null)
+        _loginCapabilities = response.CapabilityCode() ?? _loginCapabilities;
+        if (_loginCapabilities is not null)
         {
-            return Finish(new BackendStep.Succeeded(new BackendWelcome(_untagged, _status, _capabilities)));
+            return Finish(new BackendStep.Succeeded(new BackendWelcome(_untagged, _status, _loginCapabilities)));
         }
-        _phase = Phase.AskingCapabilities;
-        return new BackendStep.Send(Ascii.Line($"{CapabilityTag} CAPABILITY"));
+        return Command(Phase.AskingCapabilities, "CAPABILITY");
     }
 
-    private BackendStep AskingCapabilities(ReadOnlySpan<byte> line, ImapResponse response)
-    {
-        if (response.IsUntagged)
-        {
-            return Untagged(line, response);
-        }
-        return response.Tag == CapabilityTag
-            ? Finish(new BackendStep.Succeeded(new BackendWelcome(_untagged, _status, _capabilities)))
-            : Finish(BackendLogin.Unavailable("backend answered with a tag we did not send"));
-    }
+    private BackendStep AskingCapabilities(ReadOnlySpan<byte> line, ImapResponse response) =>
+        response.IsUntagged
+            ? Untagged(line, response)
+            : Finish(new BackendStep.Succeeded(new BackendWelcome(_untagged, _status, _loginCapabilities)));
 
+    /// <summary>Untagged lines from the login on: relayed to the client with the OK (an untagged CAPABILITY among them).</summary>
     private BackendStep Untagged(ReadOnlySpan<byte> line, ImapResponse response)
     {
         if (response.Status == "BYE")
@@ -156,11 +209,20 @@ public sealed class ImapBackendLogin(Credentials credentials, byte[] ourGreeting
         }
         if (response.Status == "CAPABILITY")
         {
-            _capabilities = response.Text;
+            _loginCapabilities = response.Text;
         }
         _untagged.Add(Ascii.Text(line));
         return BackendStep.Wait.Instance;
     }
+
+    private BackendStep.Send Command(Phase phase, string command)
+    {
+        _phase = phase;
+        _tag = NextTag();
+        return new BackendStep.Send(Ascii.Line($"{_tag} {command}"));
+    }
+
+    private string NextTag() => "amp" + (++_tags).ToString(CultureInfo.InvariantCulture);
 
     private BackendStep Finish(BackendStep step)
     {

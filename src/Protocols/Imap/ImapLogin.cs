@@ -6,33 +6,56 @@ namespace ActorMailProxy.Protocols.Imap;
 /// <summary>The IMAP4 not-authenticated state as pure functions: a command in, the next state and actions out.</summary>
 public static class ImapLogin
 {
-    public static byte[] Greeting(SessionOptions o) => Ascii.Line($"* OK [CAPABILITY {Capabilities(o)}] IMAP4 Ready {o.Hostname}");
+    public static byte[] Greeting(SessionOptions o) =>
+        Ascii.Line($"* OK [CAPABILITY {Capabilities(o, ImapLoginState.For(o).Secure)}] IMAP4 Ready {o.Hostname}");
 
-    /// <summary>Our pre-login capabilities: <c>--imap_capability</c>, with LOGINDISABLED and no AUTH= when login is disabled.</summary>
-    public static string Capabilities(SessionOptions o)
+    /// <summary>
+    /// Our pre-login capabilities: <c>--imap_capability</c> with STARTTLS only while it can be used, and LOGINDISABLED
+    /// without AUTH= while logins are refused (login disabled, or TLS required and not yet up), as perdition(8) says.
+    /// </summary>
+    public static string Capabilities(SessionOptions o, bool secure)
     {
-        var caps = o.ImapCapability.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (o.LoginDisabled)
+        var caps = o.ImapCapability.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(c => !c.Equals("STARTTLS", StringComparison.OrdinalIgnoreCase) && !c.Equals("LOGINDISABLED", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (o.Tls.OffersStartTls(secure))
         {
-            caps.RemoveAll(c => c.StartsWith("AUTH=", StringComparison.OrdinalIgnoreCase) || c.Equals("LOGINDISABLED", StringComparison.OrdinalIgnoreCase));
+            caps.Add("STARTTLS");
+        }
+        if (o.LoginDisabled || !o.Tls.AllowsLogin(secure))
+        {
+            caps.RemoveAll(c => c.StartsWith("AUTH=", StringComparison.OrdinalIgnoreCase));
             caps.Add("LOGINDISABLED");
         }
         return string.Join(' ', caps);
     }
 
-    public static Step<ImapLoginState> Next(ImapLoginState s, ImapCommand c, SessionOptions o) => c.Name switch
+    /// <summary>One command; <paramref name="pipelined"/> says more bytes came after it, which STARTTLS must not have.</summary>
+    public static Step<ImapLoginState> Next(ImapLoginState s, ImapCommand c, SessionOptions o, bool pipelined = false) => c.Name switch
     {
-        "CAPABILITY" => Reply(s, $"* CAPABILITY {Capabilities(o)}", $"{c.Tag} OK Capability completed."),
+        "CAPABILITY" => Reply(s, $"* CAPABILITY {Capabilities(o, s.Secure)}", $"{c.Tag} OK Capability completed."),
         "NOOP" => Reply(s, $"{c.Tag} OK NOOP completed."),
         "LOGOUT" => Step<ImapLoginState>.Act(s, new SessionAction.Reply(Ascii.Lines("* BYE Logging out", $"{c.Tag} OK Logout completed.")), new SessionAction.Close("client logged out")),
         "ID" when c.Arguments is [{ IsNil: true }] or [Token.List] => Reply(s, "* ID (\"name\" \"ActorMailProxy\")", $"{c.Tag} OK ID completed."),
-        "STARTTLS" => Bad(s, o, c.Tag, "STARTTLS not available"),
+        "STARTTLS" when o.Tls.OffersStartTls(s.Secure) => StartTls(s, c.Tag, pipelined),
+        "STARTTLS" => Bad(s, o, c.Tag, s.Secure ? "TLS is already active" : "STARTTLS not available"),
         "LOGIN" or "AUTHENTICATE" when o.LoginDisabled => Reply(s, $"{c.Tag} NO [CONTACTADMIN] Login disabled."),
+        "LOGIN" or "AUTHENTICATE" when !o.Tls.AllowsLogin(s.Secure) => Reply(s, $"{c.Tag} NO [PRIVACYREQUIRED] Plaintext authentication is disallowed before STARTTLS."),
         "LOGIN" => LoginCommand(s, c, o),
         "AUTHENTICATE" => Authenticate(s, c, o),
         "ID" => Bad(s, o, c.Tag, "ID needs NIL or a list"),
         _ => Bad(s, o, c.Tag, "Unknown command or not allowed before login"),
     };
+
+    /// <summary>
+    /// STARTTLS: what follows it must be the TLS handshake. Commands sent behind it in the same packet would be run as
+    /// if they came over TLS (CVE-2011-0411): refuse and close instead.
+    /// </summary>
+    private static Step<ImapLoginState> StartTls(ImapLoginState s, string tag, bool pipelined) => pipelined
+        ? Step<ImapLoginState>.Act(s, new SessionAction.Reply(Ascii.Lines($"{tag} BAD Data after STARTTLS", "* BYE Closing")), new SessionAction.Close("data pipelined after STARTTLS"))
+        : Step<ImapLoginState>.Act(s, new SessionAction.Reply(Ascii.Line($"{tag} OK Begin TLS negotiation now")), new SessionAction.StartTls());
+
+    public static Step<ImapLoginState> TlsEstablished(ImapLoginState s) => new(s with { Secure = true }, []);
 
     private static Step<ImapLoginState> LoginCommand(ImapLoginState s, ImapCommand c, SessionOptions o)
     {

@@ -3,7 +3,7 @@ using ActorMailProxy.Protocols.Syntax;
 namespace ActorMailProxy.Protocols.Imap;
 
 /// <summary>An IMAP4 client before login: reads commands (with literals) and drives <see cref="ImapLogin"/>.</summary>
-public sealed class ImapSession(SessionOptions options) : LoginSession<ImapLoginState>(ImapLoginState.Initial)
+public sealed class ImapSession(SessionOptions options) : LoginSession<ImapLoginState>(ImapLoginState.For(options))
 {
     private readonly CommandReader _reader = new(options.MaxLineLength, options.MaxLiteralSize, options.MaxLiteralSize + options.MaxLineLength, tagged: true);
 
@@ -15,7 +15,7 @@ public sealed class ImapSession(SessionOptions options) : LoginSession<ImapLogin
     {
         ReadResult.Complete { Segments: [CommandSegment.Line line] } when State.AwaitingSaslResponse => ImapLogin.SaslResponse(State, line.Bytes, options),
         ReadResult.Complete when State.AwaitingSaslResponse => ImapLogin.SaslResponse(State, [], options),
-        ReadResult.Complete c => Command(c.Segments),
+        ReadResult.Complete c => Command(c.Segments, pipelined: input.Count > 0),
         ReadResult.LiteralAnnounced => Step<ImapLoginState>.Reply(State, Ascii.Line("+ Ready for literal data")),
         ReadResult.LineTooLong t => ImapLogin.Malformed(SaslAbandoned(), State.PendingTag ?? t.Tag, "Line too long", options),
         ReadResult.LiteralTooLarge { NonSynchronizing: true } => Step<ImapLoginState>.Act(State,
@@ -26,7 +26,7 @@ public sealed class ImapSession(SessionOptions options) : LoginSession<ImapLogin
 
     private ImapLoginState SaslAbandoned() => State with { AwaitingSaslResponse = false, PendingTag = null };
 
-    private Step<ImapLoginState>? Command(IReadOnlyList<CommandSegment> segments)
+    private Step<ImapLoginState>? Command(IReadOnlyList<CommandSegment> segments, bool pipelined)
     {
         if (segments is [CommandSegment.Line { Bytes.Length: 0 }])
         {
@@ -39,7 +39,7 @@ public sealed class ImapSession(SessionOptions options) : LoginSession<ImapLogin
             return ImapLogin.Malformed(State, tag, error, options);
         }
         return ImapCommand.From(tokens) is { } command
-            ? ImapLogin.Next(State, command, options)
+            ? ImapLogin.Next(State, command, options, pipelined)
             : ImapLogin.Malformed(State, tag, tag is null ? "Invalid tag" : "Missing command", options);
     }
 
@@ -50,6 +50,8 @@ public sealed class ImapSession(SessionOptions options) : LoginSession<ImapLogin
         var tag = space < 0 ? line : line[..space];
         return Tokenizer.IsValidTag(tag) ? System.Text.Encoding.ASCII.GetString(tag) : null;
     }
+
+    protected override Step<ImapLoginState> OnTlsEstablished() => ImapLogin.TlsEstablished(State);
 
     protected override Step<ImapLoginState> OnLoginFailed(LoginFailure failure) => ImapLogin.LoginFailed(State, failure, options);
 

@@ -4,12 +4,16 @@ using ActorMailProxy.Protocols.Sasl;
 
 namespace ActorMailProxy.Protocols.Pop3;
 
-/// <summary>Logs in at a POP3 backend: USER/PASS when the credentials fit in a line, otherwise AUTH PLAIN.</summary>
-public sealed class Pop3BackendLogin(Credentials credentials, byte[] ourGreeting) : IBackendLogin
+/// <summary>
+/// Logs in at a POP3 backend: STLS first when asked (found through CAPA), then USER/PASS when the credentials fit in
+/// a line, otherwise AUTH PLAIN.
+/// </summary>
+public sealed class Pop3BackendLogin(Credentials credentials, byte[] ourGreeting, BackendTls tls = BackendTls.None) : IBackendLogin
 {
-    private enum Phase { Greeting, UserSent, PassSent, AuthSent, Done }
+    private enum Phase { Greeting, CapaStatus, CapaList, StlsSent, AwaitingTls, UserSent, PassSent, AuthSent, Done }
 
     private Phase _phase = Phase.Greeting;
+    private bool _offersStls;
 
     public BackendStep OnLine(ReadOnlySpan<byte> line)
     {
@@ -19,14 +23,32 @@ public sealed class Pop3BackendLogin(Credentials credentials, byte[] ourGreeting
         return (_phase, ok, err) switch
         {
             (Phase.Greeting, _, _) when BackendLogin.IsOurGreeting(line, ourGreeting) => Finish(BackendLogin.Loop()),
-            (Phase.Greeting, true, _) => SendCredentials(),
+            (Phase.Greeting, true, _) when tls == BackendTls.None => SendCredentials(),
+            (Phase.Greeting, true, _) => Next(Phase.CapaStatus, Ascii.Line("CAPA")),
             (Phase.Greeting, _, _) => Finish(BackendLogin.Unavailable("backend greeting is not +OK")),
+            (Phase.CapaStatus, true, _) => Continue(Phase.CapaList),
+            (Phase.CapaStatus, _, true) => WithoutStls("answers no CAPA"),
+            (Phase.CapaList, _, _) when line.SequenceEqual("."u8) => _offersStls ? Next(Phase.StlsSent, Ascii.Line("STLS")) : WithoutStls("offers no STLS"),
+            (Phase.CapaList, _, _) => Capability(line),
+            (Phase.StlsSent, true, _) => Continue(Phase.AwaitingTls, BackendStep.StartTls.Instance),
+            (Phase.StlsSent, _, true) => WithoutStls("refused STLS"),
             (Phase.UserSent, true, _) => Next(Phase.PassSent, [.. "PASS "u8, .. credentials.Password.Reveal(), .. Ascii.Crlf]),
             (Phase.PassSent or Phase.AuthSent, true, _) => Finish(new BackendStep.Succeeded(BackendWelcome.Simple(text))),
             (Phase.UserSent or Phase.PassSent or Phase.AuthSent, _, true) => Finish(new BackendStep.Failed(new LoginFailure.Rejected(text), "backend refused the credentials")),
             _ => Finish(BackendLogin.Unavailable("unexpected reply from backend during login")),
         };
     }
+
+    public BackendStep AfterTls() => _phase == Phase.AwaitingTls ? SendCredentials() : Finish(BackendLogin.AfterTlsUnexpected());
+
+    private BackendStep Capability(ReadOnlySpan<byte> line)
+    {
+        _offersStls |= Ascii.EqualsIgnoreCase(line.Trim((byte)' '), "STLS");
+        return BackendStep.Wait.Instance;
+    }
+
+    private BackendStep WithoutStls(string what) =>
+        tls == BackendTls.StartTlsRequired ? Finish(BackendLogin.NoTls(what)) : SendCredentials();
 
     private BackendStep SendCredentials()
     {
@@ -48,6 +70,12 @@ public sealed class Pop3BackendLogin(Credentials credentials, byte[] ourGreeting
     {
         _phase = phase;
         return new BackendStep.Send(bytes);
+    }
+
+    private BackendStep Continue(Phase phase, BackendStep? step = null)
+    {
+        _phase = phase;
+        return step ?? BackendStep.Wait.Instance;
     }
 
     private BackendStep Finish(BackendStep step)

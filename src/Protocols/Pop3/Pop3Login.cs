@@ -7,14 +7,18 @@ public static class Pop3Login
 {
     public static byte[] Greeting(SessionOptions o) => Ascii.Line($"+OK POP3 Ready {o.Hostname}");
 
-    public static Step<Pop3LoginState> Next(Pop3LoginState s, Pop3Command command, SessionOptions o) => command switch
+    /// <summary>One command; <paramref name="pipelined"/> says more bytes came after it, which STLS must not have.</summary>
+    public static Step<Pop3LoginState> Next(Pop3LoginState s, Pop3Command command, SessionOptions o, bool pipelined = false) => command switch
     {
-        Pop3Command.Capa => Step<Pop3LoginState>.Reply(s, Capabilities(o)),
+        Pop3Command.Capa => Step<Pop3LoginState>.Reply(s, Capabilities(o, s.Secure)),
         Pop3Command.Noop => Ok(s, "NOOP"),
         Pop3Command.Quit => Step<Pop3LoginState>.Act(s, new SessionAction.Reply(Ascii.Line("+OK Bye")), new SessionAction.Close("client quit")),
-        Pop3Command.Stls => Err(s, "STLS not available"),
+        Pop3Command.Stls when o.Tls.OffersStartTls(s.Secure) => StartTls(s, pipelined),
+        Pop3Command.Stls => Err(s, s.Secure ? "TLS is already active" : "STLS not available"),
         Pop3Command.User or Pop3Command.Pass or Pop3Command.Auth { Mechanism: not null } when o.LoginDisabled
             => Err(s with { User = null }, "[SYS/PERM] Login disabled"),
+        Pop3Command.User or Pop3Command.Pass or Pop3Command.Auth { Mechanism: not null } when !o.Tls.AllowsLogin(s.Secure)
+            => Err(s with { User = null }, "[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections, use STLS."),
         Pop3Command.User u => Ok(s with { User = u.Name }, "User name accepted, password please"),
         Pop3Command.Pass when s.User is null => Bad(s, o, "USER first"),
         Pop3Command.Pass p => Step<Pop3LoginState>.Act(s with { User = null }, new SessionAction.Login(new Credentials(s.User, p.Password))),
@@ -25,6 +29,16 @@ public static class Pop3Login
         Pop3Command.Malformed m => Bad(s, o, m.Problem),
         _ => Bad(s, o, "Unknown command"),
     };
+
+    /// <summary>
+    /// STLS: what follows it must be the TLS handshake. Commands sent behind it in the same packet would be run as if
+    /// they came over TLS (CVE-2011-0411): refuse and close instead.
+    /// </summary>
+    private static Step<Pop3LoginState> StartTls(Pop3LoginState s, bool pipelined) => pipelined
+        ? Step<Pop3LoginState>.Act(s, new SessionAction.Reply(Ascii.Line("-ERR Data after STLS, closing")), new SessionAction.Close("data pipelined after STLS"))
+        : Step<Pop3LoginState>.Act(s with { User = null }, new SessionAction.Reply(Ascii.Line("+OK Begin TLS negotiation")), new SessionAction.StartTls());
+
+    public static Step<Pop3LoginState> TlsEstablished(Pop3LoginState s) => new(s with { Secure = true, User = null }, []);
 
     /// <summary>The line a client sends after our "+ " challenge: base64 PLAIN, or "*" to cancel.</summary>
     public static Step<Pop3LoginState> SaslResponse(Pop3LoginState s, ReadOnlySpan<byte> line, SessionOptions o)
@@ -61,11 +75,21 @@ public static class Pop3Login
         _ => "[SYS/TEMP] Service temporarily unavailable, try again later.",
     };
 
-    private static byte[] Capabilities(SessionOptions o)
+    /// <summary>
+    /// <c>--pop_capability</c> as perdition(8) adjusts it: STLS only while it can be used, and no USER or SASL while
+    /// logins are refused (login disabled, or TLS required and not yet up).
+    /// </summary>
+    private static byte[] Capabilities(SessionOptions o, bool secure)
     {
+        var loginsRefused = o.LoginDisabled || !o.Tls.AllowsLogin(secure);
         var lines = new List<string> { "+OK Capability list follows" };
         lines.AddRange(CapabilityList(o.PopCapability)
-            .Where(c => !o.LoginDisabled || !(c.Equals("USER", StringComparison.OrdinalIgnoreCase) || c.StartsWith("SASL", StringComparison.OrdinalIgnoreCase))));
+            .Where(c => !c.Equals("STLS", StringComparison.OrdinalIgnoreCase))
+            .Where(c => !loginsRefused || !(c.Equals("USER", StringComparison.OrdinalIgnoreCase) || c.StartsWith("SASL", StringComparison.OrdinalIgnoreCase))));
+        if (o.Tls.OffersStartTls(secure))
+        {
+            lines.Add("STLS");
+        }
         lines.Add(".");
         return Ascii.Lines([.. lines]);
     }

@@ -1,7 +1,7 @@
 namespace ActorMailProxy.Protocols.Pop3;
 
 /// <summary>A POP3 client before login: reads lines from the input and drives <see cref="Pop3Login"/>.</summary>
-public sealed class Pop3Session(SessionOptions options) : LoginSession<Pop3LoginState>(Pop3LoginState.Initial)
+public sealed class Pop3Session(SessionOptions options) : LoginSession<Pop3LoginState>(Pop3LoginState.For(options))
 {
     private bool _discardingLongLine;
 
@@ -23,7 +23,7 @@ public sealed class Pop3Session(SessionOptions options) : LoginSession<Pop3Login
         {
             return line.Length > options.MaxLineLength ? Pop3Login.LineTooLong(State with { AwaitingSaslResponse = false }, options)
                 : State.AwaitingSaslResponse ? Pop3Login.SaslResponse(State, line, options)
-                : Pop3Login.Next(State, Pop3Command.Parse(line), options);
+                : Pop3Login.Next(State, Pop3Command.Parse(line), options, pipelined: input.Count > 0);
         }
         if (input.IsFull)
         {
@@ -33,6 +33,8 @@ public sealed class Pop3Session(SessionOptions options) : LoginSession<Pop3Login
         }
         return null;
     }
+
+    protected override Step<Pop3LoginState> OnTlsEstablished() => Pop3Login.TlsEstablished(State);
 
     protected override Step<Pop3LoginState> OnLoginFailed(LoginFailure failure) => Pop3Login.LoginFailed(State, failure, options);
 

@@ -6,14 +6,28 @@ namespace ActorMailProxy.Protocols.Sieve;
 /// <summary>ManageSieve (RFC 5804) before authentication as pure functions.</summary>
 public static class SieveLogin
 {
-    public static byte[] Greeting(SessionOptions o) => SieveString.Lines([.. CapabilityLines(o), $"OK {SieveString.Quote($"ManageSieve Ready {o.Hostname}")}"]);
+    public static byte[] Greeting(SessionOptions o) =>
+        SieveString.Lines([.. CapabilityLines(o, SieveLoginState.For(o).Secure), $"OK {SieveString.Quote($"ManageSieve Ready {o.Hostname}")}"]);
 
-    public static IReadOnlyList<string> CapabilityLines(SessionOptions o) =>
-        SieveString.CapabilityLines(o.ManageSieveCapability)
-            .Where(line => !o.LoginDisabled || SieveString.CapabilityName(line) != "SASL")
+    /// <summary>
+    /// <c>--managesieve_capability</c> with "STARTTLS" only while it can be used, and no SASL mechanisms while logins
+    /// are refused (login disabled, or TLS required and not yet up).
+    /// </summary>
+    public static IReadOnlyList<string> CapabilityLines(SessionOptions o, bool secure)
+    {
+        var loginsRefused = o.LoginDisabled || !o.Tls.AllowsLogin(secure);
+        var lines = SieveString.CapabilityLines(o.ManageSieveCapability)
+            .Where(line => SieveString.CapabilityName(line) is var name && name != "STARTTLS" && !(loginsRefused && name == "SASL"))
             .ToList();
+        if (o.Tls.OffersStartTls(secure))
+        {
+            lines.Add("\"STARTTLS\"");
+        }
+        return lines;
+    }
 
-    public static Step<SieveLoginState> Next(SieveLoginState s, IReadOnlyList<Token> tokens, SessionOptions o)
+    /// <summary>One command; <paramref name="pipelined"/> says more bytes came after it, which STARTTLS must not have.</summary>
+    public static Step<SieveLoginState> Next(SieveLoginState s, IReadOnlyList<Token> tokens, SessionOptions o, bool pipelined = false)
     {
         if (tokens.Count == 0 || tokens[0] is not Token.Atom name)
         {
@@ -22,15 +36,32 @@ public static class SieveLogin
         var args = tokens.Skip(1).ToArray();
         return name.Value.ToUpperInvariant() switch
         {
-            "CAPABILITY" when args.Length == 0 => Reply(s, [.. CapabilityLines(o), "OK \"Capability completed.\""]),
+            "CAPABILITY" when args.Length == 0 => Reply(s, [.. CapabilityLines(o, s.Secure), "OK \"Capability completed.\""]),
             "LOGOUT" when args.Length == 0 => Step<SieveLoginState>.Act(s, new SessionAction.Reply(SieveString.Lines("OK \"Logout completed.\"")), new SessionAction.Close("client logged out")),
             "NOOP" when args is [] => Reply(s, "OK \"NOOP completed.\""),
             "NOOP" when args is [var tag] && tag.StringValue(atomAllowed: false) is { } text => Reply(s, $"OK (TAG {SieveString.Quote(text)}) \"Done\""),
-            "STARTTLS" => Reply(s, "NO \"STARTTLS not available\""),
+            "STARTTLS" when args.Length == 0 && o.Tls.OffersStartTls(s.Secure) => StartTls(s, pipelined),
+            "STARTTLS" => Reply(s, s.Secure ? "NO \"TLS is already active\"" : "NO \"STARTTLS not available\""),
             "AUTHENTICATE" when o.LoginDisabled => Reply(s, "NO \"Login disabled\""),
+            "AUTHENTICATE" when !o.Tls.AllowsLogin(s.Secure) => Reply(s, "NO (ENCRYPT-NEEDED) \"Plaintext authentication is disallowed before STARTTLS\""),
             "AUTHENTICATE" => Authenticate(s, args, o),
             _ => Bad(s, o, "Unknown command or not allowed before login"),
         };
+    }
+
+    /// <summary>
+    /// STARTTLS: what follows it must be the TLS handshake. Commands sent behind it in the same packet would be run as
+    /// if they came over TLS (CVE-2011-0411): refuse and close instead.
+    /// </summary>
+    private static Step<SieveLoginState> StartTls(SieveLoginState s, bool pipelined) => pipelined
+        ? Step<SieveLoginState>.Act(s, new SessionAction.Reply(SieveString.Lines("BYE \"Data after STARTTLS\"")), new SessionAction.Close("data pipelined after STARTTLS"))
+        : Step<SieveLoginState>.Act(s, new SessionAction.Reply(SieveString.Lines("OK \"Begin TLS negotiation now\"")), new SessionAction.StartTls());
+
+    /// <summary>RFC 5804 2.2: once TLS is up the server sends its capabilities again, now those of a secure connection.</summary>
+    public static Step<SieveLoginState> TlsEstablished(SieveLoginState s, SessionOptions o)
+    {
+        s = s with { Secure = true };
+        return Reply(s, [.. CapabilityLines(o, s.Secure), "OK \"TLS negotiation successful.\""]);
     }
 
     private static Step<SieveLoginState> Authenticate(SieveLoginState s, Token[] args, SessionOptions o)

@@ -3,7 +3,7 @@ using ActorMailProxy.Protocols.Syntax;
 namespace ActorMailProxy.Protocols.Sieve;
 
 /// <summary>A ManageSieve client before authentication: reads commands (with literals) and drives <see cref="SieveLogin"/>.</summary>
-public sealed class SieveSession(SessionOptions options) : LoginSession<SieveLoginState>(SieveLoginState.Initial)
+public sealed class SieveSession(SessionOptions options) : LoginSession<SieveLoginState>(SieveLoginState.For(options))
 {
     private readonly CommandReader _reader = new(options.MaxLineLength, options.MaxLiteralSize, options.MaxLiteralSize + options.MaxLineLength, tagged: false);
 
@@ -14,7 +14,7 @@ public sealed class SieveSession(SessionOptions options) : LoginSession<SieveLog
     protected override Step<SieveLoginState>? NextStep(InputBuffer input) => _reader.Read(input) switch
     {
         ReadResult.Complete { Segments: [CommandSegment.Line { Bytes.Length: 0 }] } when !State.AwaitingSaslResponse => Step<SieveLoginState>.Act(State),
-        ReadResult.Complete c => Command(c.Segments),
+        ReadResult.Complete c => Command(c.Segments, pipelined: input.Count > 0),
         ReadResult.LineTooLong => SieveLogin.Malformed(State, "Line too long", options),
         ReadResult.LiteralTooLarge { NonSynchronizing: true } => Step<SieveLoginState>.Act(State,
             new SessionAction.Reply(SieveString.Lines("BYE \"Literal too large\"")), new SessionAction.Close("literal too large")),
@@ -22,7 +22,7 @@ public sealed class SieveSession(SessionOptions options) : LoginSession<SieveLog
         _ => null,
     };
 
-    private Step<SieveLoginState> Command(IReadOnlyList<CommandSegment> segments)
+    private Step<SieveLoginState> Command(IReadOnlyList<CommandSegment> segments, bool pipelined)
     {
         var tokens = Tokenizer.Tokenize(segments, out var error);
         if (tokens is null)
@@ -31,8 +31,10 @@ public sealed class SieveSession(SessionOptions options) : LoginSession<SieveLog
         }
         return State.AwaitingSaslResponse
             ? SieveLogin.SaslResponse(State, tokens, options)
-            : SieveLogin.Next(State, tokens, options);
+            : SieveLogin.Next(State, tokens, options, pipelined);
     }
+
+    protected override Step<SieveLoginState> OnTlsEstablished() => SieveLogin.TlsEstablished(State, options);
 
     protected override Step<SieveLoginState> OnLoginFailed(LoginFailure failure) => SieveLogin.LoginFailed(State, failure, options);
 

@@ -35,7 +35,7 @@ internal sealed class Drive
             offset += _input.Append(bytes.AsSpan(offset));
             var step = Session.Process(_input);
             Actions.AddRange(step);
-            if (step.Any(a => a is SessionAction.Login or SessionAction.Close))
+            if (step.Any(a => a is SessionAction.Login or SessionAction.StartTls or SessionAction.Close))
             {
                 break;
             }
@@ -54,6 +54,17 @@ internal sealed class Drive
     }
 
     public string Succeed(BackendWelcome welcome) => Encoding.UTF8.GetString(Session.LoginSucceeded(welcome));
+
+    /// <summary>The handshake the session asked for is done: its replies, and those to commands already buffered.</summary>
+    public string Tls()
+    {
+        var before = Actions.Count;
+        Actions.AddRange(Session.TlsEstablished());
+        Actions.AddRange(Session.Process(_input));
+        return Replies(before);
+    }
+
+    public bool AskedForTls => Actions.OfType<SessionAction.StartTls>().Any();
 
     public string Unread => Encoding.UTF8.GetString(_input.Unread);
 
