@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using ActorMailProxy.Audit;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Protocols.Backend;
 
@@ -14,7 +17,8 @@ public sealed class BackendConnector(BackendSettings settings)
 {
     private volatile LocalAddressSnapshot? _localAddresses;
 
-    public async Task<BackendLoginResult> LoginAsync(string host, int port, IBackendLogin dialogue, CancellationToken cancellationToken)
+    /// <summary>Connects (with TLS first when <paramref name="outgoing"/> is implicit) and runs <paramref name="dialogue"/>, upgrading when it asks.</summary>
+    public async Task<BackendLoginResult> LoginAsync(string host, int port, IBackendLogin dialogue, OutgoingTls outgoing, CancellationToken cancellationToken)
     {
         IPAddress[] addresses;
         try
@@ -47,24 +51,33 @@ public sealed class BackendConnector(BackendSettings settings)
                 connectTimeout.CancelAfter(settings.ConnectTimeout);
                 await socket.ConnectAsync(addresses, port, connectTimeout.Token).ConfigureAwait(false);
             }
-            var stream = new NetworkStream(socket, ownsSocket: false);
-            var result = await RunDialogueAsync(socket, stream, dialogue, timeout.Token).ConfigureAwait(false);
+            var session = new BackendSession(host, socket, new NetworkStream(socket, ownsSocket: false));
+            if (outgoing == OutgoingTls.Implicit)
+            {
+                await session.StartTlsAsync(settings.Tls, TransportSecurity.Ssl, timeout.Token).ConfigureAwait(false);
+            }
+            var result = await RunDialogueAsync(session, dialogue, timeout.Token).ConfigureAwait(false);
             if (result is not BackendLoginResult.LoggedIn)
             {
-                stream.Dispose();
+                session.Stream.Dispose();
                 socket.Dispose();
             }
             return result;
         }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or AuthenticationException)
         {
             socket.Dispose();
             var what = e is OperationCanceledException ? "timed out" : e.Message;
             return Unavailable($"backend {host}:{port}: {what}");
         }
+        catch (BackendCertificateException e)
+        {
+            socket.Dispose();
+            return Unavailable($"backend {host}:{port}: {e.Message}");
+        }
     }
 
-    private async Task<BackendLoginResult> RunDialogueAsync(Socket socket, NetworkStream stream, IBackendLogin dialogue, CancellationToken ct)
+    private async Task<BackendLoginResult> RunDialogueAsync(BackendSession session, IBackendLogin dialogue, CancellationToken ct)
     {
         var input = new InputBuffer(settings.MaxLineLength + 2, 512);
         while (true)
@@ -75,7 +88,7 @@ public sealed class BackendConnector(BackendSettings settings)
                 {
                     return Unavailable("backend sent a line longer than we accept during login");
                 }
-                var read = await stream.ReadAsync(input.GetWriteMemory(), ct).ConfigureAwait(false);
+                var read = await session.Stream.ReadAsync(input.GetWriteMemory(), ct).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return Unavailable("backend closed the connection during login");
@@ -83,13 +96,21 @@ public sealed class BackendConnector(BackendSettings settings)
                 input.Advance(read);
                 continue;
             }
-            switch (dialogue.OnLine(line))
+            var step = dialogue.OnLine(line);
+            if (step is BackendStep.StartTls)
+            {
+                // Anything the backend sent behind its OK came before the handshake: unauthenticated, so never read.
+                input.Consume(input.Count);
+                await session.StartTlsAsync(settings.Tls, TransportSecurity.StartTls, ct).ConfigureAwait(false);
+                step = dialogue.AfterTls();
+            }
+            switch (step)
             {
                 case BackendStep.Send send:
-                    await stream.WriteAsync(send.Bytes, ct).ConfigureAwait(false);
+                    await session.Stream.WriteAsync(send.Bytes, ct).ConfigureAwait(false);
                     break;
                 case BackendStep.Succeeded ok:
-                    return new BackendLoginResult.LoggedIn(new BackendConnection(socket, stream, input.TakeAll(), ok.Welcome));
+                    return new BackendLoginResult.LoggedIn(new BackendConnection(session.Socket, session.Stream, input.TakeAll(), ok.Welcome, session.Security));
                 case BackendStep.Failed failed:
                     return new BackendLoginResult.NotLoggedIn(failed.Failure, failed.LogReason);
             }

@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using Akka.Actor;
+using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Listening;
 using ActorMailProxy.Gateway.Pump;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Protocols.Backend;
 using ActorMailProxy.Routing;
@@ -18,7 +21,8 @@ namespace ActorMailProxy.Gateway.Connections;
 public sealed class ConnectionActor : ReceiveActor, IWithTimers
 {
     private readonly Socket _socket;
-    private readonly Stream _stream;
+    private Stream _stream;
+    private TransportSecurity _security = TransportSecurity.Plaintext;
     private readonly ConnectionLease _lease;
     private readonly ConnectionContext _context;
     private readonly IPEndPoint _client;
@@ -85,6 +89,16 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         Receive<Abort>(_ => Finish("aborted"));
     }
 
+    /// <summary>A TLS handshake with the client is under way: nothing is read or written in plaintext meanwhile.</summary>
+    private void Handshaking()
+    {
+        ReceiveAsync<TlsUp>(async m => await OnTlsUpAsync(m.Stream));
+        Receive<TlsFailed>(m => Finish($"TLS handshake failed: {m.Reason}"));
+        Receive<LoginTimedOut>(_ => Finish("login time over during the TLS handshake"));
+        Receive<Shutdown>(_ => Finish("shutting down during the TLS handshake"));
+        Receive<Abort>(_ => Finish("aborted"));
+    }
+
     private void LoggingIn()
     {
         Receive<RouteResolved>(m => OnRouteResolved(m.Decision));
@@ -103,6 +117,48 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     }
 
     private async Task StartAsync()
+    {
+        if (_context.Session.Tls == ClientTls.Implicit)
+        {
+            BeginTls();
+            return;
+        }
+        if (await TryWriteAsync(_session!.Greeting))
+        {
+            ReadNext();
+        }
+    }
+
+    /// <summary>
+    /// The session has read nothing past STARTTLS (it closes when more was pipelined), and no read is outstanding:
+    /// from here on only the handshake touches the socket.
+    /// </summary>
+    private void BeginTls()
+    {
+        Become(Handshaking);
+        var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        timeout.CancelAfter(_context.Tls.HandshakeTimeout);
+        ssl.AuthenticateAsServerAsync(_context.Tls.ServerOptions(), timeout.Token)
+            .ContinueWith(t => { timeout.Dispose(); return t; }, TaskScheduler.Default).Unwrap()
+            .PipeTo(Self, success: () => new TlsUp(ssl), failure: e => new TlsFailed(e.GetBaseException().Message));
+    }
+
+    private async Task OnTlsUpAsync(SslStream ssl)
+    {
+        var implicitTls = _security == TransportSecurity.Plaintext && _context.Session.Tls == ClientTls.Implicit;
+        _stream = ssl;
+        _security = implicitTls ? TransportSecurity.Ssl : TransportSecurity.StartTls;
+        Become(NotLoggedIn);
+        if (implicitTls)
+        {
+            await StartGreetingAsync();
+            return;
+        }
+        await CarryOutAsync(_session!.TlsEstablished());
+    }
+
+    private async Task StartGreetingAsync()
     {
         if (await TryWriteAsync(_session!.Greeting))
         {
@@ -151,6 +207,9 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
                 case SessionAction.Login login:
                     BeginLogin(login.Credentials);
                     return;
+                case SessionAction.StartTls:
+                    BeginTls();
+                    return;
                 case SessionAction.Close close:
                     Finish(close.Reason);
                     return;
@@ -176,8 +235,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             case RouteDecision.Routed routed:
                 var server = routed.Server.ToString();
                 var credentials = _credentials! with { User = routed.LoginUser };
-                var dialogue = BackendLogin.For(_context.Protocol, credentials, _session!.Greeting);
-                _context.Connector.LoginAsync(routed.Server.Host, routed.Server.PortOr(0), dialogue, _lifetime.Token).PipeTo(Self,
+                var dialogue = BackendLogin.For(_context.Protocol, credentials, _session!.Greeting, TlsSetup.DialogueTls(_context.OutgoingTls));
+                _context.Connector.LoginAsync(routed.Server.Host, routed.Server.PortOr(0), dialogue, _context.OutgoingTls, _lifetime.Token).PipeTo(Self,
                     success: r => new BackendDone(r, server),
                     failure: e => new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(e.Message), e.Message), server));
                 break;
@@ -195,7 +254,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         var credentials = _credentials!;
         if (done.Result is BackendLoginResult.NotLoggedIn failed)
         {
-            _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, $"failed: {failed.LogReason}");
+            _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, $"failed: {failed.LogReason}", _security, TransportSecurity.Plaintext);
             _credentials = null;
             Become(NotLoggedIn);
             if (_byeAfterFailedLogin is { } bye)
@@ -214,7 +273,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         }
         var backend = ((BackendLoginResult.LoggedIn)done.Result).Connection;
         _backend = backend;
-        _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, "ok");
+        _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, "ok", _security, backend.Security);
         if (!await TryWriteAsync(_session!.LoginSucceeded(backend.Welcome)))
         {
             return;

@@ -1,6 +1,7 @@
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Pump;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
 
@@ -15,7 +16,9 @@ public sealed record ConnectionContext(
     SessionLog Log,
     ConnectionTimeouts Timeouts,
     bool TcpKeepAlive,
-    SessionPump Pump);
+    SessionPump Pump,
+    TlsSetup Tls,
+    OutgoingTls OutgoingTls);
 
 /// <summary>
 /// <paramref name="Authenticate"/>: time allowed to log in; <paramref name="Idle"/>: idle time after login (perdition's -t);

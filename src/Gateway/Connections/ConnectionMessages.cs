@@ -28,6 +28,10 @@ internal sealed record BackendDone(BackendLoginResult Result, string Server);
 
 internal sealed record PumpDone(PumpResult Result);
 
+internal sealed record TlsUp(System.Net.Security.SslStream Stream);
+
+internal sealed record TlsFailed(string Reason);
+
 internal sealed record LoginTimedOut;
 
 internal sealed record IdleCheck;

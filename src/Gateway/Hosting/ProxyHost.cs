@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// <summary>The generic host of one node: the actor system (Akka logging bridged to Serilog) and the proxy service.</summary>
 public static class ProxyHost
 {
-    public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource)
+    public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource, TlsSetup tls)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -21,6 +22,7 @@ public static class ProxyHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(logger);
         builder.Services.AddSingleton(mapSource);
+        builder.Services.AddSingleton(tls);
         builder.Services.AddAkka("actormailproxy", (akka, _) =>
         {
             akka.AddHocon(options.Akka, HoconAddMode.Prepend);

@@ -1,5 +1,6 @@
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -34,13 +35,20 @@ public static class ProxyProgram
         var options = ready.Options;
         using var logger = LoggingSetup.Create(options);
         IMapSource map;
+        TlsSetup tls;
         try
         {
             map = MapSourceSelection.Create(options, logger);
+            tls = TlsSetup.Create(options.Tls, options.Listeners);
         }
         catch (MapSourceException e)
         {
             Console.Error.WriteLine($"actormailproxy: option -M/--map_library or -m/--map_library_opt: {e.Message}");
+            return 2;
+        }
+        catch (TlsSetupException e)
+        {
+            Console.Error.WriteLine($"actormailproxy: {e.Message}");
             return 2;
         }
         foreach (var note in ready.Notes)
@@ -49,7 +57,7 @@ public static class ProxyProgram
         }
         try
         {
-            using var host = ProxyHost.Build(options, logger, map);
+            using var host = ProxyHost.Build(options, logger, map, tls);
             await host.RunAsync();
             return 0;
         }

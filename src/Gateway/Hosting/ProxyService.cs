@@ -9,6 +9,7 @@ using ActorMailProxy.Gateway.Listening;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Pump;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -19,7 +20,7 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// Starts the node's work once the actor system runs: joins the cluster, starts the user map, binds the listeners;
 /// on stop, stops accepting, lets logged-in sessions finish within the grace time, then closes the rest.
 /// </summary>
-public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, ILogger logger) : IHostedService
+public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, TlsSetup tls, ILogger logger) : IHostedService
 {
     private readonly ConnectionLimiter _limiter = new(options.ConnectionLimit);
     private readonly List<IActorRef> _listeners = [];
@@ -39,7 +40,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
-            [.. options.Listeners.Select(l => l.Endpoint)]));
+            [.. options.Listeners.Select(l => l.Endpoint)], tls));
         var log = new SessionLog(logger, options.LogPassword, options.Debug);
         var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout);
         var pump = new SessionPump(options.Splice ? SpliceEngine.Shared : null);
@@ -47,7 +48,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         {
             // One resolver per listener: each has its own -p port and its own round robin over -s.
             var resolver = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
-            var context = new ConnectionContext(spec.Protocol, options.Session, resolver.ResolveAsync, connector, log, timeouts, options.TcpKeepAlive, pump);
+            var context = new ConnectionContext(spec.Protocol, options.Session with { Tls = spec.ClientTls }, resolver.ResolveAsync, connector, log, timeouts,
+                options.TcpKeepAlive, pump, tls, spec.OutgoingTls);
             _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _limiter), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
         }
         Listening = options.Listeners;
@@ -119,7 +121,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     private void OnSighup(PosixSignalContext context)
     {
         context.Cancel = true;
-        logger.Information("SIGHUP: re-reading the user map");
+        logger.Information("SIGHUP: re-reading the user map and the certificate");
         try
         {
             mapSource.Reload();
@@ -127,6 +129,14 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         catch (Exception e) when (e is IOException or MapSourceException or UnauthorizedAccessException)
         {
             logger.Error("Re-reading the user map failed, keeping the old one: {Reason}", e.Message);
+        }
+        try
+        {
+            tls.Server?.Reload();
+        }
+        catch (TlsSetupException e)
+        {
+            logger.Error("Re-reading the certificate failed, keeping the old one: {Reason}", e.Message);
         }
     }
 

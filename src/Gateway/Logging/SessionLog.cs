@@ -10,12 +10,13 @@ public sealed class SessionLog(ILogger logger, PasswordLogging passwordLogging, 
 {
     public void Connect(IPEndPoint client, IPEndPoint local) => logger.Information("{Line:l}", PerditionLogLines.Connect(client, local));
 
-    public void Auth(IPEndPoint client, IPEndPoint local, Credentials credentials, string server, MailProtocol protocol, string status)
+    public void Auth(IPEndPoint client, IPEndPoint local, Credentials credentials, string server, MailProtocol protocol, string status,
+        TransportSecurity clientSecurity, TransportSecurity serverSecurity)
     {
         var ok = status == "ok";
         var password = PerditionLogLines.MayLogPassword(passwordLogging, debug, ok) ? credentials.Password.RevealText() : null;
-        var line = PerditionLogLines.Auth(client, local, TransportSecurity.Plaintext, credentials.AuthorizationId, credentials.User,
-            password, server, protocol.LogName(), TransportSecurity.Plaintext, status);
+        var line = PerditionLogLines.Auth(client, local, clientSecurity, credentials.AuthorizationId, credentials.User,
+            password, server, protocol.LogName(), serverSecurity, status);
         if (ok)
         {
             logger.Information("{Line:l}", line);

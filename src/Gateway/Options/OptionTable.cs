@@ -3,7 +3,7 @@ using ActorMailProxy.Routing;
 namespace ActorMailProxy.Gateway.Options;
 
 /// <summary>Every option we read, by perdition's names and meanings (perdition(8)); a few of our own at the end.</summary>
-public static class OptionTable
+public static partial class OptionTable
 {
     public static readonly IReadOnlyList<OptionSpec> All =
     [
@@ -12,6 +12,7 @@ public static class OptionTable
         .. Usernames(),
         .. Behaviour(),
         .. Logging(),
+        .. Tls(),
         .. Compatibility(),
         .. Ours(),
     ];
@@ -21,9 +22,9 @@ public static class OptionTable
 
     private static IEnumerable<OptionSpec> Listening() =>
     [
-        OptionSpec.Value('P', "protocol", "PROTOCOL[,PROTOCOL...]", "POP3, IMAP4 or MANAGESIEVE; several (comma separated) run one listener each",
+        OptionSpec.Value('P', "protocol", "PROTOCOL[,PROTOCOL...]", "POP3, POP3S, IMAP4, IMAP4S or MANAGESIEVE; several (comma separated) run one listener each",
             (b, v) => OptionValues.Protocols(v, p => { b.Protocols = p; b.ProtocolsGiven = true; })),
-        OptionSpec.Value('l', "listen_port", "PORT[,PORT...]", "port to listen on, one per protocol (default 110, 143, 4190)",
+        OptionSpec.Value('l', "listen_port", "PORT[,PORT...]", "port to listen on, one per protocol (default 110, 995, 143, 993, 4190)",
             (b, v) => OptionValues.Ports(v, p => b.ListenPorts = p)),
         OptionSpec.Value('b', "bind_address", "SERVER[,SERVER...]", "addresses (and ports) to listen on; default all addresses",
             (b, v) => OptionValues.Servers(v, s => b.BindAddresses = s)),
@@ -114,22 +115,8 @@ public static class OptionTable
         OptionSpec.Ignored('n', "no_lookup", null, "map values are resolved when they are host names, as they must be"),
         OptionSpec.Ignored('C', "connection_logging", null, "-d logs the login dialogue"),
         OptionSpec.Ignored(null, "connect_relog", "SECONDS", "the audit log (POP-before-SMTP) arrives in a later release"),
-        OptionSpec.Value(null, "ssl_mode", "MODE", "only none for now: TLS arrives in a later release",
-            (b, v) => v is "" or "none" ? null : $"'{v}': TLS is not available yet; only 'none'"),
         OptionSpec.Unsupported('i', "inetd_mode", null, "run it as a standing service; one process serves every connection"),
         OptionSpec.Unsupported('a', "authenticate_in", null, "local PAM authentication before the real server is asked"),
-        .. new[]
-        {
-            "ssl_ca_chain_file", "ssl_ca_file", "ssl_ca_path", "ssl_cert_file", "ssl_dh_params_file", "ssl_cert_verify_depth", "ssl_key_file",
-            "ssl_listen_ciphers", "ssl_outgoing_ciphers", "ssl_passphrase_fd", "ssl_passphrase_file", "ssl_listen_min_proto_version",
-            "ssl_outgoing_min_proto_version", "ssl_listen_max_proto_version", "ssl_outgoing_max_proto_version",
-        }.Select(name => OptionSpec.Ignored(null, name, "VALUE", "it only matters with --ssl_mode, which offers none yet")),
-        .. new[]
-        {
-            "ssl_ca_accept_self_signed", "ssl_cert_accept_self_signed", "ssl_cert_accept_expired", "ssl_cert_accept_not_yet_valid",
-            "ssl_no_cert_verify", "ssl_no_client_cert_verify", "ssl_no_cn_verify", "ssl_listen_compression", "ssl_outgoing_compression",
-            "ssl_no_cipher_server_preference",
-        }.Select(name => OptionSpec.Ignored(null, name, null, "it only matters with --ssl_mode, which offers none yet")),
     ];
 
     private static IEnumerable<OptionSpec> Ours() =>

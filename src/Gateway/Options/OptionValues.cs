@@ -61,28 +61,17 @@ internal static class OptionValues
         return null;
     }
 
-    /// <summary>perdition's protocol names, and ours: a comma list runs several listeners in one process.</summary>
-    public static string? Protocols(string text, Action<List<MailProtocol>> set)
+    /// <summary>perdition's protocol names; a comma list runs several listeners in one process.</summary>
+    public static string? Protocols(string text, Action<List<ListenProtocol>> set)
     {
-        var protocols = new List<MailProtocol>();
+        var protocols = new List<ListenProtocol>();
         foreach (var name in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            switch (name.ToUpperInvariant())
+            if (ListenProtocol.Parse(name) is not { } protocol)
             {
-                case "POP3":
-                    protocols.Add(MailProtocol.Pop3);
-                    break;
-                case "IMAP4" or "IMAP":
-                    protocols.Add(MailProtocol.Imap4);
-                    break;
-                case "MANAGESIEVE" or "SIEVE":
-                    protocols.Add(MailProtocol.ManageSieve);
-                    break;
-                case "POP3S" or "IMAP4S" or "IMAPS":
-                    return $"'{name}' needs TLS, which --ssl_mode does not offer yet; use POP3 or IMAP4";
-                default:
-                    return $"'{name}' is not a protocol; expected POP3, IMAP4 or MANAGESIEVE";
+                return $"'{name}' is not a protocol; expected POP3, POP3S, IMAP4, IMAP4S or MANAGESIEVE";
             }
+            protocols.Add(protocol);
         }
         set(protocols);
         return null;

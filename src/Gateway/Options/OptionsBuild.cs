@@ -11,7 +11,7 @@ internal static class OptionsBuild
     public static LoadResult Build(OptionsBuilder b, Config hocon)
     {
         var errors = new List<string>();
-        var listeners = Listeners(b, hocon, errors);
+        var listeners = ListenerPlan.Listeners(b, hocon, errors);
         var pump = hocon.GetString("mailproxy.pump", "auto");
         if (pump is not ("auto" or "copy"))
         {
@@ -57,6 +57,7 @@ internal static class OptionsBuild
             ClientWriteTimeout = hocon.GetTimeSpan("mailproxy.timeouts.client-write", TimeSpan.FromSeconds(30)),
             ShutdownGrace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10)),
             TcpKeepAlive = b.TcpKeepAlive,
+            Tls = b.Tls with { HandshakeTimeout = hocon.GetTimeSpan("mailproxy.timeouts.tls-handshake", TimeSpan.FromSeconds(10)) },
             Splice = pump == "auto",
             LogPassword = b.LogPassword,
             LogFacility = b.LogFacility,
@@ -67,101 +68,11 @@ internal static class OptionsBuild
         }, b.Notes);
     }
 
-    /// <summary>
-    /// -P/-l/-b/-p as perdition reads them (POP3 when only -l is given), else HOCON's listener list with -b and -p applied.
-    /// With several protocols, -l and -p give one port each (or -p one for all) and -b may not carry ports.
-    /// </summary>
-    private static IReadOnlyList<ListenerSpec> Listeners(OptionsBuilder b, Config hocon, List<string> errors)
-    {
-        var wanted = new List<Wanted>();
-        if (b.ProtocolsGiven || b.ListenPorts.Count > 0)
-        {
-            var protocols = b.Protocols.Count > 0 ? b.Protocols : [MailProtocol.Pop3];
-            if (b.ListenPorts.Count > 0 && b.ListenPorts.Count != protocols.Count)
-            {
-                errors.Add($"option -l/--listen_port: give one port per protocol ({protocols.Count} protocols, {b.ListenPorts.Count} ports)");
-                return [];
-            }
-            wanted.AddRange(protocols.Select((p, i) => new Wanted(p, b.ListenPorts.Count > 0 ? b.ListenPorts[i] : p.DefaultPort(), null, null)));
-        }
-        else
-        {
-            foreach (var (name, protocolName, port, bind, outgoing) in HoconSeed.Listeners(hocon))
-            {
-                if (OptionValues.Protocols(protocolName, p => wanted.Add(new Wanted(p[0], port, null, outgoing))) is { } error)
-                {
-                    errors.Add($"mailproxy.listeners.{name}.protocol: {error}");
-                }
-                else if (bind is not null && OptionValues.Servers(bind, s => wanted[^1] = wanted[^1] with { Bind = s }) is { } bindError)
-                {
-                    errors.Add($"mailproxy.listeners.{name}.bind-address: {bindError}");
-                }
-            }
-        }
-        if (b.OutgoingPorts.Count > 1 && b.OutgoingPorts.Count != wanted.Count)
-        {
-            errors.Add($"option -p/--outgoing_port: give one port, or one per protocol ({wanted.Count} protocols, {b.OutgoingPorts.Count} ports)");
-            return [];
-        }
-        if (b.BindAddresses.Any(a => a.Port is not null) && wanted.Count > 1)
-        {
-            errors.Add("option -b/--bind_address: ports in bind addresses only work with a single protocol; use -l");
-            return [];
-        }
-        var result = new List<ListenerSpec>();
-        for (var i = 0; i < wanted.Count; i++)
-        {
-            var (protocol, port, bind, hoconOutgoing) = wanted[i];
-            int? outgoing = b.OutgoingPorts.Count switch
-            {
-                0 => hoconOutgoing,
-                1 => b.OutgoingPorts[0],
-                _ => b.OutgoingPorts[i],
-            };
-            var addresses = bind ?? (b.BindAddresses.Count > 0 ? b.BindAddresses : [new HostPort("", null)]);
-            foreach (var address in addresses)
-            {
-                foreach (var ip in Addresses(address.Host, errors))
-                {
-                    result.Add(new ListenerSpec(protocol, new IPEndPoint(ip, address.Port ?? port), outgoing));
-                }
-            }
-        }
-        if (result.Count == 0 && errors.Count == 0)
-        {
-            errors.Add("no listener configured: give -P/-l or mailproxy.listeners");
-        }
-        return result;
-    }
-
     /// <summary>The drain runs in service-requests-done, whose own timeout must outlast the grace and the final close.</summary>
     private static Config DrainPhaseTimeout(Config hocon)
     {
         var grace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10));
         var seconds = (int)Math.Ceiling(grace.TotalSeconds) + 10;
         return ConfigurationFactory.ParseString($"akka.coordinated-shutdown.phases.service-requests-done.timeout = {seconds}s").WithFallback(hocon);
-    }
-
-    private sealed record Wanted(MailProtocol Protocol, int Port, IReadOnlyList<HostPort>? Bind, int? OutgoingPort);
-
-    private static IEnumerable<IPAddress> Addresses(string host, List<string> errors)
-    {
-        if (host.Length == 0 || host == "*")
-        {
-            return [IPAddress.IPv6Any];
-        }
-        if (IPAddress.TryParse(host, out var ip))
-        {
-            return [ip];
-        }
-        try
-        {
-            return Dns.GetHostAddresses(host);
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            errors.Add($"option -b/--bind_address: cannot resolve '{host}': {e.Message}");
-            return [];
-        }
     }
 }

@@ -1,5 +1,6 @@
 using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Options;
@@ -10,7 +11,7 @@ namespace ActorMailProxy.Gateway.Options;
 /// </summary>
 public sealed class OptionsBuilder
 {
-    public List<MailProtocol> Protocols { get; set; } = [];
+    public List<ListenProtocol> Protocols { get; set; } = [];
 
     /// <summary>-P gave the protocols: listeners come from -P/-l/-b, not from HOCON's listener list.</summary>
     public bool ProtocolsGiven { get; set; }
@@ -59,6 +60,8 @@ public sealed class OptionsBuilder
     public string? PidFile { get; set; }
 
     public UsernameRules Username { get; set; } = new();
+
+    public TlsSettings Tls { get; set; } = new();
 
     /// <summary>-f: perdition's configuration file.</summary>
     public string? ConfigFile { get; set; }

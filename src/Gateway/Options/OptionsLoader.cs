@@ -83,7 +83,7 @@ public static class OptionsLoader
         var candidates = new List<string> { "actormailproxy.conf" };
         if (first.Protocols is [var only])
         {
-            candidates.Add($"perdition.{only.ToString().ToLowerInvariant()}.conf");
+            candidates.Add($"perdition.{only.Name.ToLowerInvariant()}.conf");
         }
         candidates.Add("perdition.conf");
         return candidates.Select(c => Path.Combine(dir, c)).FirstOrDefault(File.Exists);

@@ -1,5 +1,6 @@
 using System.Net;
 using ActorMailProxy.Audit;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
 
@@ -18,6 +19,8 @@ public sealed record ProxyOptions
     public required MapSpec Map { get; init; }
 
     public required UserMapSettings UserMap { get; init; }
+
+    public TlsSettings Tls { get; init; } = new();
 
     public int ConnectionLimit { get; init; }
 
@@ -53,10 +56,19 @@ public sealed record ProxyOptions
     public required Akka.Configuration.Config Akka { get; init; }
 }
 
-/// <summary>One listening socket: which protocol it speaks, where, and the real-server port for routes that name none (-p).</summary>
-public sealed record ListenerSpec(MailProtocol Protocol, IPEndPoint Endpoint, int? OutgoingPort = null)
+/// <summary>
+/// One listening socket: which protocol it speaks, where, the real-server port for routes that name none (-p), and TLS
+/// toward the client and toward the backend.
+/// </summary>
+public sealed record ListenerSpec(
+    MailProtocol Protocol,
+    IPEndPoint Endpoint,
+    int? OutgoingPort = null,
+    ClientTls ClientTls = ClientTls.None,
+    OutgoingTls OutgoingTls = OutgoingTls.None)
 {
-    public override string ToString() => $"{Protocol.LogName()} on {Endpoint}";
+    public override string ToString() => $"{Protocol.LogName()}{(ClientTls == ClientTls.Implicit ? "S" : "")} on {Endpoint}"
+        + (ClientTls is ClientTls.StartTls or ClientTls.StartTlsRequired ? " (STARTTLS)" : "");
 }
 
 public sealed record MapSpec(string Library, string Option, bool OptionGiven);

@@ -1,6 +1,7 @@
 using ActorMailProxy.Gateway.Hosting;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Gateway.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -78,7 +79,7 @@ public sealed class RunningProxy : IAsyncDisposable
         }
         var options = ((LoadResult.Ready)loaded).Options;
         var logger = LoggingSetup.Create(options);
-        var host = ProxyHost.Build(options, logger, MapSourceSelection.Create(options, logger));
+        var host = ProxyHost.Build(options, logger, MapSourceSelection.Create(options, logger), TlsSetup.Create(options.Tls, options.Listeners));
         await host.StartAsync();
         return new RunningProxy(host, logger, dir, options);
     }
