@@ -83,7 +83,7 @@ public sealed class DovecotTlsTests(TlsBackendFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task ManageSieve_starttls_returns_the_new_capabilities_then_logs_in_and_stores_a_script_over_tls()
+    public async Task ManageSieve_starttls_returns_the_new_capabilities_refuses_a_second_time_then_logs_in_and_stores_a_script_over_tls()
     {
         var theo = TlsBackendFixture.Theo;
         const string script = "keep;\r\n";
@@ -94,6 +94,9 @@ public sealed class DovecotTlsTests(TlsBackendFixture fixture) : IDisposable
         Assert.True(capabilities.Response.IsOk);
         Assert.False(capabilities.Value.Entries.ContainsKey("STARTTLS"), "STARTTLS is offered only before TLS");
         Assert.Contains("PLAIN", capabilities.Value.SaslMechanisms);
+        var again = await sieve.StartTlsAsync(fixture.Pki.ValidateServerCertificate);
+        Assert.Equal(SieveResponseKind.No, again.Response.Kind);
+        Assert.Empty(again.Value.Entries);
         Assert.True((await sieve.AuthenticatePlainAsync(theo.Name, theo.Password)).IsOk);
         Assert.True((await sieve.PutScriptAsync("over tls", script)).IsOk);
         Assert.Equal(script, (await sieve.GetScriptAsync("over tls")).Value);
