@@ -4,7 +4,7 @@ namespace ActorMailProxy.Integration;
 
 /// <summary>
 /// Writes a complete, standalone dovecot.conf: nothing is read from /etc/dovecot, and every path and port is the instance's own.
-/// Each concern is one section, so TLS can later be one more section plus listeners with <c>ssl = yes</c>.
+/// Each concern is one section; TLS is one more section plus the implicit-TLS listeners.
 /// </summary>
 internal static class DovecotConfig
 {
@@ -20,6 +20,7 @@ internal static class DovecotConfig
         var conf = new StringBuilder();
         conf.AppendLine("# Written by ActorMailProxy.Integration for one test instance; see tests/Integration/Fixtures/README.md.");
         Core(conf, instanceName, layout, greeting);
+        Tls(conf, options.Tls);
         Authentication(conf, layout, owner);
         Mail(conf);
         Listeners(conf, ports);
@@ -40,10 +41,24 @@ internal static class DovecotConfig
         verbose_proctitle = yes
         default_internal_user = dovecot
         default_login_user = dovenull
-        # No TLS until DovecotOptions carries a certificate; the proxy relays plaintext logins over loopback.
-        ssl = no
 
         """);
+
+    // Dovecot reads the files as root at startup (the '<' form), so the key may stay 0600 and owned by root.
+    private static void Tls(StringBuilder conf, TestCertificate? certificate) => conf.Append(certificate is null
+        ? """
+          # No TLS unless DovecotOptions carries a certificate; the proxy relays plaintext logins over loopback.
+          ssl = no
+
+          """
+        : $"""
+          # Plaintext logins stay allowed (disable_plaintext_auth = no below): tests compare both paths on one instance.
+          ssl = yes
+          # The leaf alone, so a client's trust must come from the test CA it was given, never from what the server sends.
+          ssl_cert = <{certificate.CertPemPath}
+          ssl_key = <{certificate.KeyPemPath}
+
+          """);
 
     private static void Authentication(StringBuilder conf, DovecotLayout layout, MailOwner owner) => conf.Append($$"""
         disable_plaintext_auth = no
@@ -79,16 +94,17 @@ internal static class DovecotConfig
 
         """);
 
-    // The built-in imaps/pop3s listeners would bind 993/995: port 0 switches them off.
+    // The built-in imaps/pop3s listeners would bind 993/995: their port is 0 (off) unless the instance has TLS.
+    // ManageSieve has no implicit-TLS port (RFC 5804 knows only STARTTLS).
     private static void Listeners(StringBuilder conf, DovecotPorts ports)
     {
-        LoginService(conf, "imap-login", ("imap", ports.Imap), ("imaps", 0));
-        LoginService(conf, "pop3-login", ("pop3", ports.Pop3), ("pop3s", 0));
-        LoginService(conf, "managesieve-login", ("sieve", ports.Sieve));
+        LoginService(conf, "imap-login", ("imap", ports.Imap, false), ("imaps", ports.Imaps, true));
+        LoginService(conf, "pop3-login", ("pop3", ports.Pop3, false), ("pop3s", ports.Pop3s, true));
+        LoginService(conf, "managesieve-login", ("sieve", ports.Sieve, false));
     }
 
     // service_count = 0 is Dovecot's high-performance login mode: a few long-lived processes, each serving many clients.
-    private static void LoginService(StringBuilder conf, string service, params (string Name, int Port)[] listeners)
+    private static void LoginService(StringBuilder conf, string service, params (string Name, int Port, bool ImplicitTls)[] listeners)
     {
         conf.AppendLine($$"""
             service {{service}} {
@@ -97,10 +113,11 @@ internal static class DovecotConfig
               client_limit = {{LoginClientsPerProcess}}
               process_limit = {{LoginProcesses}}
             """);
-        foreach (var (name, port) in listeners)
+        foreach (var (name, port, implicitTls) in listeners)
             conf.AppendLine($$"""
                   inet_listener {{name}} {
                     port = {{port}}
+                    ssl = {{(implicitTls ? "yes" : "no")}}
                   }
                 """);
         conf.AppendLine("}");

@@ -44,6 +44,12 @@ public sealed partial class DovecotInstance : IAsyncDisposable
     public int Pop3Port => _ports.Pop3;
     public int SievePort => _ports.Sieve;
 
+    /// <summary>IMAP over implicit TLS; 0 unless <see cref="DovecotOptions.Tls"/> was set.</summary>
+    public int ImapsPort => _ports.Imaps;
+
+    /// <summary>POP3 over implicit TLS; 0 unless <see cref="DovecotOptions.Tls"/> was set.</summary>
+    public int Pop3sPort => _ports.Pop3s;
+
     /// <summary>The text every login greeting of this instance carries (IMAP <c>* OK</c>, POP3 <c>+OK</c>, ManageSieve <c>OK</c>).</summary>
     public string Greeting { get; }
 
@@ -62,7 +68,7 @@ public sealed partial class DovecotInstance : IAsyncDisposable
             var instance = Launch(name, users, options);
             try
             {
-                await DovecotReadiness.WaitAsync(instance._master, instance._ports, instance.Greeting, StartTimeout);
+                await DovecotReadiness.WaitAsync(instance._master, instance._ports, instance.Greeting, options.Tls?.Certificate, StartTimeout);
                 return instance;
             }
             catch (Exception e)
@@ -119,7 +125,7 @@ public sealed partial class DovecotInstance : IAsyncDisposable
         var layout = DovecotLayout.Create(name);
         try
         {
-            var ports = DovecotPorts.Allocate();
+            var ports = DovecotPorts.Allocate(tls: options.Tls is not null);
             var instanceName = $"amp-{Path.GetFileName(layout.Root)}";
             var greeting = options.Greeting ?? $"{name} ready ({instanceName})";
             File.WriteAllText(layout.ConfigPath, DovecotConfig.Render(instanceName, layout, ports, greeting, MailOwner.Nobody, options));

@@ -10,6 +10,9 @@ internal sealed class LineReader(Stream stream)
     private int _start;
     private int _end;
 
+    /// <summary>Bytes read from the stream but not yet returned; before a TLS handshake they must be none.</summary>
+    public int BufferedCount => _end - _start;
+
     /// <summary>The next line without its CRLF (or bare LF); a partial last line before EOF; null at EOF.</summary>
     public async Task<byte[]?> ReadLineAsync(CancellationToken ct)
     {

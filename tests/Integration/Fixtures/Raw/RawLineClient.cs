@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -12,8 +13,8 @@ public sealed class RawLineClient : IAsyncDisposable
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
-    private readonly LineReader _reader;
+    private Stream _stream;
+    private LineReader _reader;
 
     private RawLineClient(TcpClient tcp)
     {
@@ -35,6 +36,33 @@ public sealed class RawLineClient : IAsyncDisposable
             tcp.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes this connection TLS from here on: right after the server's STARTTLS/STLS OK, or right after connecting to an
+    /// implicit-TLS port. Refuses when the server already sent bytes past the last line read: a client that fed those
+    /// plaintext bytes into the TLS session would let a man in the middle inject them (CVE-2011-0411 and kin).
+    /// </summary>
+    public async Task StartTlsAsync(string targetHost, RemoteCertificateValidationCallback validate, TimeSpan? timeout = null)
+    {
+        if (_stream is SslStream)
+            throw new InvalidOperationException("The connection already uses TLS.");
+        if (_reader.BufferedCount > 0)
+            throw new InvalidOperationException($"The server sent {_reader.BufferedCount} bytes after the last line and before the TLS handshake.");
+
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = targetHost, RemoteCertificateValidationCallback = validate }, cts.Token);
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            throw;
+        }
+        _stream = tls;
+        _reader = new LineReader(tls);
     }
 
     /// <summary>Sends <paramref name="text"/> as UTF-8, adding nothing: the caller writes its own CRLF.</summary>
@@ -108,9 +136,9 @@ public sealed class RawLineClient : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _stream.DisposeAsync();
         _tcp.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

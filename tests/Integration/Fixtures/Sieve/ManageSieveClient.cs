@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -10,12 +11,14 @@ namespace ActorMailProxy.Integration;
 public sealed class ManageSieveClient : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
-    private readonly LineReader _reader;
+    private readonly string _host;
+    private Stream _stream;
+    private LineReader _reader;
 
-    private ManageSieveClient(TcpClient tcp, TimeSpan timeout)
+    private ManageSieveClient(TcpClient tcp, string host, TimeSpan timeout)
     {
         _tcp = tcp;
+        _host = host;
         _stream = tcp.GetStream();
         _reader = new LineReader(_stream);
         Timeout = timeout;
@@ -38,7 +41,7 @@ public sealed class ManageSieveClient : IAsyncDisposable
                 connecting.CancelAfter(limit);
                 await tcp.ConnectAsync(host, port, connecting.Token);
             }
-            var client = new ManageSieveClient(tcp, limit);
+            var client = new ManageSieveClient(tcp, host, limit);
             using var cts = client.Deadline(ct);
             client.Greeting = await client.ReadCapabilitiesAsync(cts.Token);
             return client;
@@ -71,6 +74,35 @@ public sealed class ManageSieveClient : IAsyncDisposable
                     throw new InvalidDataException($"Expected the empty PLAIN challenge, got: {string.Join(' ', challenge.Select(t => t.Text))}");
                 return await RunAsync(new SieveCommand().String(credentials), cts.Token);
         }
+    }
+
+    /// <summary>
+    /// <c>STARTTLS</c>, then a TLS handshake for the host this client connected to, then the capabilities the server must
+    /// send again over TLS (RFC 5804 §2.2), which this returns. A NO is returned with no capabilities and the connection
+    /// stays plaintext. Bytes sent after the OK and before the handshake are a protocol error, never fed into TLS.
+    /// </summary>
+    public async Task<SieveReply<SieveCapabilities>> StartTlsAsync(RemoteCertificateValidationCallback validate, CancellationToken ct = default)
+    {
+        using var cts = Deadline(ct);
+        var response = await RunAsync(new SieveCommand().Atom("STARTTLS"), cts.Token);
+        if (!response.IsOk)
+            return new SieveReply<SieveCapabilities>(response, SieveCapabilities.FromLines([]));
+        if (_reader.BufferedCount > 0)
+            throw new InvalidDataException($"The server sent {_reader.BufferedCount} bytes after its STARTTLS OK and before the TLS handshake.");
+
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = _host, RemoteCertificateValidationCallback = validate }, cts.Token);
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            throw;
+        }
+        _stream = tls;
+        _reader = new LineReader(tls);
+        return await ReadCapabilitiesAsync(cts.Token);
     }
 
     public async Task<SieveReply<SieveCapabilities>> CapabilityAsync(CancellationToken ct = default)
@@ -129,10 +161,10 @@ public sealed class ManageSieveClient : IAsyncDisposable
         return await RunAsync(new SieveCommand().Atom("LOGOUT"), cts.Token);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _stream.DisposeAsync();
         _tcp.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private CancellationTokenSource Deadline(CancellationToken ct)

@@ -1,0 +1,8 @@
+namespace ActorMailProxy.Integration;
+
+/// <summary>Test classes marked <c>[Collection(TlsBackendCollection.Name)]</c> share one <see cref="TlsBackendFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class TlsBackendCollection : ICollectionFixture<TlsBackendFixture>
+{
+    public const string Name = "tls-backend";
+}
