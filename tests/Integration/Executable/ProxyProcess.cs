@@ -58,6 +58,8 @@ public sealed class ProxyProcess : IAsyncDisposable
 
     public void Terminate() => Libc.Kill(_process.Id, Libc.SigTerm);
 
+    public void Hangup() => Libc.Kill(_process.Id, Libc.SigHup);
+
     /// <summary>The exit code, or null if it is still running after <paramref name="timeout"/>.</summary>
     public async Task<int?> WaitForExitAsync(TimeSpan timeout)
     {

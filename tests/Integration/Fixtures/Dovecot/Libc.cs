@@ -5,6 +5,7 @@ namespace ActorMailProxy.Integration;
 /// <summary>The two POSIX calls .NET does not offer: giving files to the mail user, and a graceful SIGTERM.</summary>
 internal static class Libc
 {
+    public const int SigHup = 1;
     public const int SigTerm = 15;
     public const int SigKill = 9;
 
