@@ -94,16 +94,25 @@ trap stop_backends EXIT
 start_backend one 127.0.0.2 alice bob
 start_backend two 127.0.0.3 nina oscar
 
+# TLS listeners need a certificate: the demo makes a self-signed one (a real deployment names its own).
+command -v openssl >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+cert_dir=$(mktemp -d /tmp/actormailproxy-demo-cert.XXXXXX)
+openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+  -keyout "$cert_dir/demo.key.pem" -out "$cert_dir/demo.crt.pem" 2>/dev/null
+
 cat <<INFO
 
-ActorMailProxy listens on 127.0.0.1 (POP3 1110, IMAP4 1143, ManageSieve 4190); password of every user: demo.
+ActorMailProxy listens on 127.0.0.1: POP3 1110, IMAP4 1143, ManageSieve 4190 (each offering STARTTLS/STLS), and
+POP3S 1995, IMAPS 1993, with a self-signed certificate. Password of every user: demo.
 demo/popmap.re sends a-m to 127.0.0.2 and n-z to 127.0.0.3. Try, in another terminal:
   curl -s pop3://127.0.0.1:1110/1 -u alice:demo                      # alice's message, from backend one
   curl -s 'imap://127.0.0.1:1143/INBOX;UID=1' -u nina:demo           # nina's message, from backend two
+  curl -sk 'imaps://127.0.0.1:1993/INBOX;UID=1' -u bob:demo          # the same over IMAPS (-k: self-signed)
   exec 3<>/dev/tcp/127.0.0.1/1143; printf 'a LOGIN oscar demo\r\nb SELECT INBOX\r\nc LOGOUT\r\n' >&3; cat <&3
   mutt -f imap://bob@127.0.0.1:1143/INBOX                            # or Thunderbird: server 127.0.0.1, port 1143, no TLS
 The proxy logs perdition's Connect/Auth/Close lines below. Ctrl+C stops the proxy and both backends.
 
 INFO
 
-dotnet run --project "$root/src/Gateway" -- -b 127.0.0.1 -M posix_regex -m "$root/demo/popmap.re" -p 10110,10143,14190 -F - "$@"
+dotnet run --project "$root/src/Gateway" -- --config "$root/demo/demo.conf" -b 127.0.0.1 -M posix_regex -m "$root/demo/popmap.re" \
+  --ssl_mode tls_listen --ssl_cert_file "$cert_dir/demo.crt.pem" --ssl_key_file "$cert_dir/demo.key.pem" -F - "$@"
