@@ -101,7 +101,6 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
 
     private void LoggingIn()
     {
-        Receive<RouteResolved>(m => OnRouteResolved(m.Decision));
         ReceiveAsync<BackendDone>(async m => await OnBackendDoneAsync(m));
         Receive<LoginTimedOut>(_ => _byeAfterFailedLogin ??= "Disconnected for inactivity.");
         Receive<Shutdown>(_ => _byeAfterFailedLogin = "Server shutting down.");
@@ -136,12 +135,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private void BeginTls()
     {
         Become(Handshaking);
-        var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        timeout.CancelAfter(_context.Tls.HandshakeTimeout);
-        ssl.AuthenticateAsServerAsync(_context.Tls.ServerOptions(), timeout.Token)
-            .ContinueWith(t => { timeout.Dispose(); return t; }, TaskScheduler.Default).Unwrap()
-            .PipeTo(Self, success: () => new TlsUp(ssl), failure: e => new TlsFailed(e.GetBaseException().Message));
+        ClientHandshake.RunAsync(_stream, _context.Tls, _lifetime.Token)
+            .PipeTo(Self, success: ssl => new TlsUp(ssl), failure: e => new TlsFailed(e.GetBaseException().Message));
     }
 
     private async Task OnTlsUpAsync(SslStream ssl)
@@ -223,30 +218,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _credentials = credentials;
         Become(LoggingIn);
         var login = new LoginContext(credentials.User, _client, _local, _context.Protocol);
-        _context.ResolveRoute(login, _lifetime.Token).PipeTo(Self,
-            success: d => new RouteResolved(d),
-            failure: e => new RouteResolved(new RouteDecision.Unavailable(e.GetBaseException().Message)));
-    }
-
-    private void OnRouteResolved(RouteDecision decision)
-    {
-        switch (decision)
-        {
-            case RouteDecision.Routed routed:
-                var server = routed.Server.ToString();
-                var credentials = _credentials! with { User = routed.LoginUser };
-                var dialogue = BackendLogin.For(_context.Protocol, credentials, _session!.Greeting, TlsSetup.DialogueTls(_context.OutgoingTls));
-                _context.Connector.LoginAsync(routed.Server.Host, routed.Server.PortOr(0), dialogue, _context.OutgoingTls, _lifetime.Token).PipeTo(Self,
-                    success: r => new BackendDone(r, server),
-                    failure: e => new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(e.Message), e.Message), server));
-                break;
-            case RouteDecision.NoRoute none:
-                Self.Tell(new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Rejected(null), $"Could not determine server ({none.Reason})"), ""));
-                break;
-            case RouteDecision.Unavailable down:
-                Self.Tell(new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(down.Reason), $"User map unavailable ({down.Reason})"), ""));
-                break;
-        }
+        LoginAttempt.RunAsync(_context, credentials, login, _session!.Greeting, _lifetime.Token).PipeTo(Self);
     }
 
     private async Task OnBackendDoneAsync(BackendDone done)

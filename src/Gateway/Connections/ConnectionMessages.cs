@@ -1,6 +1,5 @@
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Pump;
-using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Connections;
 
@@ -21,8 +20,6 @@ internal sealed record Start;
 internal sealed record ClientRead(int Count);
 
 internal sealed record ClientReadFailed(string Reason);
-
-internal sealed record RouteResolved(RouteDecision Decision);
 
 internal sealed record BackendDone(BackendLoginResult Result, string Server);
 
