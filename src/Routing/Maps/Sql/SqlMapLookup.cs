@@ -5,8 +5,8 @@ using ActorMailProxy.Protocols;
 namespace ActorMailProxy.Routing;
 
 /// <summary>
-/// The lookup both SQL maps share: one parameterised SELECT on a pooled connection, bounded in time, every
-/// failure an <see cref="MapAnswer.Unavailable"/> whose reason never carries the database password.
+/// The lookup both SQL maps share: one parameterised SELECT per key, bounded in time, every failure an
+/// <see cref="MapAnswer.Unavailable"/> whose reason never carries the database password.
 /// </summary>
 internal sealed class SqlMapLookup : IDisposable
 {
@@ -82,11 +82,16 @@ internal sealed class SqlMapLookup : IDisposable
         }
     }
 
-    /// <summary>The driver's message and, where it differs, the root cause (e.g. "Connection refused").</summary>
-    private static string Describe(Exception e) =>
-        e.GetBaseException() is var root && root != e && !e.Message.Contains(root.Message, StringComparison.Ordinal)
-            ? $"{e.Message}: {root.Message}"
-            : e.Message;
+    /// <summary>
+    /// The driver's message and, where it adds something, the root cause (e.g. "Connection refused"), on one line
+    /// for the log.
+    /// </summary>
+    private static string Describe(Exception e)
+    {
+        var root = e.GetBaseException().Message.TrimEnd('.');
+        var text = root.Length == 0 || e.Message.Contains(root, StringComparison.Ordinal) ? e.Message : $"{e.Message}: {root}";
+        return string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
 
     /// <summary>Drivers do not put the password in messages; this holds even if one ever did.</summary>
     private string Redact(string text) =>
