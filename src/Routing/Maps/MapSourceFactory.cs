@@ -13,7 +13,7 @@ public static partial class MapSourceFactory
 
     /// <exception cref="NotSupportedException">A perdition map library that has no built-in source (yet).</exception>
     /// <exception cref="ArgumentException">A name that is no map library at all.</exception>
-    /// <exception cref="MapSourceException">The map file cannot be loaded.</exception>
+    /// <exception cref="MapSourceException">The map file cannot be loaded, or a database option is invalid.</exception>
     public static IMapSource Create(string mapLibrary, string mapOption)
     {
         var name = SourceName(mapLibrary);
@@ -23,12 +23,15 @@ public static partial class MapSourceFactory
             "" or "none" => new NoMapSource(),
             "popmap" or "gdbm" or "bdb" => new PopmapFileSource(option ?? DefaultPopmapPath),
             "posix_regex" => new PosixRegexSource(option ?? DefaultPosixRegexPath),
-            "mysql" or "postgresql" or "odbc" =>
+            "postgresql" or "pgsql" => new PostgresMapSource(PostgresMapOptions.Parse(option)),
+            "sqlite" => new SqliteMapSource(SqliteMapOptions.Parse(option)),
+            "mysql" or "odbc" =>
                 throw new NotSupportedException($"map library {name} ({mapLibrary}) is not supported yet"),
             "ldap" or "nis" or "cdb" or "daemon" =>
                 throw new NotSupportedException($"map library {name} ({mapLibrary}) is not supported"),
             _ => throw new ArgumentException(
-                $"unknown map library \"{mapLibrary}\"; expected popmap, gdbm, bdb, posix_regex, none (or \"\") " +
+                $"unknown map library \"{mapLibrary}\"; expected popmap, gdbm, bdb, posix_regex, postgresql, sqlite, " +
+                "none (or \"\") " +
                 "or a perdition path such as /usr/lib/libperditiondb_posix_regex.so.0", nameof(mapLibrary)),
         };
     }

@@ -60,8 +60,50 @@ public sealed class MapSourceFactoryTests
     }
 
     [Theory]
+    [InlineData("postgresql")]
+    [InlineData("pgsql")]
+    [InlineData("/usr/lib/libperditiondb_postgresql.so.0")]
+    [InlineData("/usr/lib/x86_64-linux-gnu/libperditiondb_postgresql.so.0.0.0")]
+    public void Postgresql_libraries_read_perditions_option_string(string library)
+    {
+        using var source = MapSourceFactory.Create(library, "db1,db2:5433:routes:tblRoutes:proxy:Pw-Factory-1");
+
+        var postgres = Assert.IsType<PostgresMapSource>(source);
+        Assert.Equal("db1,db2", postgres.Options.Hosts);
+        Assert.Equal(5433, postgres.Options.Port);
+        Assert.DoesNotContain("Pw-Factory-1", source.Name);
+    }
+
+    [Fact]
+    public void Postgresql_without_an_option_takes_perditions_defaults()
+    {
+        using var source = MapSourceFactory.Create("postgresql", "");
+
+        Assert.Equal(new PostgresMapOptions(), Assert.IsType<PostgresMapSource>(source).Options);
+    }
+
+    [Fact]
+    public void Sqlite_reads_a_path_and_optional_table_names()
+    {
+        using var source = MapSourceFactory.Create("sqlite", "/var/lib/actormailproxy/routes.db:routes");
+
+        var sqlite = Assert.IsType<SqliteMapSource>(source);
+        Assert.Equal("/var/lib/actormailproxy/routes.db", sqlite.Options.Path);
+        Assert.Equal("routes", sqlite.Options.Table.Table);
+    }
+
+    [Theory]
+    [InlineData("postgresql", "localhost:notaport")]
+    [InlineData("sqlite", "")]
+    [InlineData("sqlite", "/tmp/x.db:bad-table")]
+    public void Invalid_database_options_are_refused_as_map_errors(string library, string option)
+    {
+        Assert.Throws<MapSourceException>(() => MapSourceFactory.Create(library, option));
+    }
+
+    [Theory]
     [InlineData("mysql", "not supported yet")]
-    [InlineData("/usr/lib/libperditiondb_postgresql.so.0", "not supported yet")]
+    [InlineData("/usr/lib/libperditiondb_mysql.so.0", "not supported yet")]
     [InlineData("odbc", "not supported yet")]
     [InlineData("/usr/lib/libperditiondb_ldap.so.0", "not supported")]
     [InlineData("nis", "not supported")]
