@@ -35,7 +35,7 @@ public static partial class OptionTable
 
     private static IEnumerable<OptionSpec> Routing() =>
     [
-        OptionSpec.Value('M', "map_library", "NAME", "user map: popmap (gdbm, bdb), posix_regex, or \"\" for none; perdition's libperditiondb_*.so paths name the same",
+        OptionSpec.Value('M', "map_library", "NAME", "user map: popmap (gdbm, bdb), posix_regex, postgresql, sqlite, or \"\" for none; perdition's libperditiondb_*.so paths name the same",
             (b, v) => { b.MapLibrary = v; return null; }),
         OptionSpec.Value('m', "map_library_opt", "STRING", "the map's option, e.g. its file (perditiondb(5))",
             (b, v) => { b.MapOption = v; b.MapOptionGiven = true; return null; }),
