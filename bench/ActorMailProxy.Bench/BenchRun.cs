@@ -1,4 +1,3 @@
-using System.Net;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Measurements;
@@ -25,7 +24,8 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
         Console.WriteLine($"open-files limit {openFiles}");
         var workDir = Directory.CreateTempSubdirectory("amp-bench-").FullName;
         await using var backend = await BenchBackend.StartAsync();
-        Console.WriteLine($"Dovecot up: POP3 {backend.Dovecot.Pop3Port}, IMAP {backend.Dovecot.ImapPort}; work directory {workDir}");
+        Console.WriteLine($"Dovecot up: POP3 {backend.Dovecot.Pop3Port}, IMAP {backend.Dovecot.ImapPort}, " +
+            $"POP3S {backend.Dovecot.Pop3sPort}, IMAPS {backend.Dovecot.ImapsPort}; work directory {workDir}");
         var started = new List<(ITarget Target, TargetResults Results)>();
         var results = new List<TargetResults>();
         try
@@ -61,7 +61,7 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
 
     private IEnumerable<(string Name, Func<Task<ITarget>> Start)> Lineup(BenchBackend backend, string workDir, ulong openFiles) =>
     [
-        (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend))),
+        (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Plaintext))),
         (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly)),
         (PerditionTarget.Label, () => PerditionTarget.StartAsync(backend, workDir)),
         (NginxTarget.Label, () => NginxTarget.StartAsync(backend, workDir, openFiles)),
@@ -133,7 +133,7 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
     private static Outcome<LoginRate> Sum(Outcome<LoginRate> a, Outcome<LoginRate> b) =>
         a.Value is { } x && b.Value is { } y ? Outcome<LoginRate>.Of(x.Add(y)) : a.Failure is not null ? a : b;
 
-    private static IReadOnlyList<(IPEndPoint, ProcessTree?)> Sessions(IEnumerable<(ITarget Target, TargetResults Results)> targets, MailService service) =>
+    private static IReadOnlyList<(MailEndpoint, ProcessTree?)> Sessions(IEnumerable<(ITarget Target, TargetResults Results)> targets, MailService service) =>
         [.. targets.Select(t => (t.Target.Endpoint(service), TreeOf(t.Target)))];
 
     private static ProcessTree? TreeOf(ITarget target) => target.ProcessIds.Count > 0 ? new ProcessTree(target.ProcessIds) : null;

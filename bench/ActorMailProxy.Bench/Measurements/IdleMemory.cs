@@ -1,4 +1,3 @@
-using System.Net;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
 using ActorMailProxy.Integration;
@@ -21,14 +20,14 @@ public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmR
     private static readonly ImapDialogue.Command Fetch = ImapDialogue.Command.Of("f", "FETCH 1 BODY.PEEK[]");
 
     /// <summary><paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>).</summary>
-    public static async Task<IdleMemory> MeasureAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    public static async Task<IdleMemory> MeasureAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
     {
         var cold = await RoundAsync(endpoint, idler, connections, target, settle);
         var warm = await RoundAsync(endpoint, idler, connections, target, settle);
         return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss);
     }
 
-    private static async Task<(double Rss, double Pss)> RoundAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    private static async Task<(double Rss, double Pss)> RoundAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
     {
         var idleFiles = target.OpenFiles();
         await settle();
@@ -48,7 +47,7 @@ public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmR
         }
     }
 
-    private static async Task<List<LineSocket>> OpenAsync(IPEndPoint endpoint, ImapDialogue.Command login, int connections)
+    private static async Task<List<LineSocket>> OpenAsync(MailEndpoint endpoint, ImapDialogue.Command login, int connections)
     {
         var open = new List<LineSocket>(connections);
         using var timeout = new CancellationTokenSource(OpenTimeout);

@@ -25,10 +25,10 @@ public sealed class ActorMailProxyTarget : ITarget
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
     private readonly ChildProcess _process;
-    private readonly IPEndPoint _pop3;
-    private readonly IPEndPoint _imap;
+    private readonly MailEndpoint _pop3;
+    private readonly MailEndpoint _imap;
 
-    private ActorMailProxyTarget(ChildProcess process, IPEndPoint pop3, IPEndPoint imap)
+    private ActorMailProxyTarget(ChildProcess process, MailEndpoint pop3, MailEndpoint imap)
     {
         _process = process;
         _pop3 = pop3;
@@ -41,7 +41,7 @@ public sealed class ActorMailProxyTarget : ITarget
 
     public Task SettleMemoryAsync() => ManagedHeap.CollectAsync(_process.Id);
 
-    public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
+    public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
 
     /// <summary>The built executable, as <c>dotnet build -c Release src/Gateway</c> leaves it.</summary>
     public static string DefaultAssembly => Path.Combine(ProxyProcess.RepositoryRoot, "src", "Gateway", "bin", "Release", "net10.0", "actormailproxy.dll");
@@ -61,7 +61,7 @@ public sealed class ActorMailProxyTarget : ITarget
             "-s", "127.0.0.1", "-p", $"{backend.Port(MailService.Pop3)},{backend.Port(MailService.Imap)}",
             "-F", Path.Combine(workDir, "actormailproxy.log"), "--config", config,
         ]);
-        var target = new ActorMailProxyTarget(process, new IPEndPoint(IPAddress.Loopback, ports[0]), new IPEndPoint(IPAddress.Loopback, ports[1]));
+        var target = new ActorMailProxyTarget(process, new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), null), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), null));
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);

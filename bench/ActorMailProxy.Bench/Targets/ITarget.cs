@@ -1,4 +1,3 @@
-using System.Net;
 using ActorMailProxy.Bench.Clients;
 
 namespace ActorMailProxy.Bench.Targets;
@@ -8,7 +7,7 @@ public interface ITarget : IAsyncDisposable
 {
     string Name { get; }
 
-    IPEndPoint Endpoint(MailService service);
+    MailEndpoint Endpoint(MailService service);
 
     /// <summary>The processes whose memory and CPU are this target's cost; empty when nothing stands between client and Dovecot.</summary>
     IReadOnlyList<int> ProcessIds { get; }

@@ -19,10 +19,10 @@ public sealed class NginxTarget : ITarget
 
     private readonly ChildProcess _process;
     private readonly NginxAuthServer _auth;
-    private readonly IPEndPoint _pop3;
-    private readonly IPEndPoint _imap;
+    private readonly MailEndpoint _pop3;
+    private readonly MailEndpoint _imap;
 
-    private NginxTarget(ChildProcess process, NginxAuthServer auth, IPEndPoint pop3, IPEndPoint imap)
+    private NginxTarget(ChildProcess process, NginxAuthServer auth, MailEndpoint pop3, MailEndpoint imap)
     {
         _process = process;
         _auth = auth;
@@ -36,7 +36,7 @@ public sealed class NginxTarget : ITarget
 
     public Task SettleMemoryAsync() => Task.CompletedTask;
 
-    public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
+    public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
 
     public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, ulong openFiles)
     {
@@ -51,7 +51,7 @@ public sealed class NginxTarget : ITarget
         await File.WriteAllTextAsync(config, Config(prefix, auth.Endpoint, ports[0], ports[1], openFiles));
         // -e: the error log of the time before the config is read, which would otherwise be /var/log/nginx/error.log.
         var process = ChildProcess.Start(Binary, ["-p", prefix, "-c", config, "-e", Path.Combine(prefix, "error.log"), "-g", "daemon off;"]);
-        var target = new NginxTarget(process, auth, new IPEndPoint(IPAddress.Loopback, ports[0]), new IPEndPoint(IPAddress.Loopback, ports[1]));
+        var target = new NginxTarget(process, auth, new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), null), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), null));
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);
