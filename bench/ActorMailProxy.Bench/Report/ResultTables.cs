@@ -90,11 +90,15 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
             "Round 1 is the first such batch (it also pays one-off growth); round 2 repeats it after round 1's connections closed. " +
             "RSS counts a page shared by forked children once per child; PSS splits it among them. " +
             "ActorMailProxy is made to run a full GC before each reading (through its diagnostics port, as dotnet-gcdump does), " +
-            "or up to a gen0 budget of garbage (tens of MB here) would swing the figure by ±30 KiB per connection.",
+            "or up to a gen0 budget of garbage (tens of MB here) would swing the figure by ±30 KiB per connection. " +
+            "The C heap is glibc malloc's arenas as /proc/PID/smaps shows them (OpenSSL's sessions live there); " +
+            "in ActorMailProxy the rest is mostly its GC heap, in the C servers their own mappings and pools.",
             Targets)
             .Row("round 1 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.ColdRssKiB, 1))
             .Row("round 2 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.WarmRssKiB, 1))
             .Row("round 2 PSS KiB/conn", t => t.Memory, (r, _) => Number(r.WarmPssKiB, 1))
+            .Row("round 2 of RSS: C heap (malloc) KiB/conn", t => t.Memory, (r, _) => Number(r.WarmMallocKiB, 1))
+            .Row("round 2 of RSS: the rest KiB/conn", t => t.Memory, (r, _) => Number(r.WarmRssKiB - r.WarmMallocKiB, 1))
             .Render();
 
     internal static string Number(double value, int decimals) => value.ToString($"N{decimals}", CultureInfo.InvariantCulture);
