@@ -152,7 +152,7 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             foreach (var service in Services)
             {
                 var warm = await Outcome<LoginRate>.RunAsync(() => LoginRate.MeasureAsync(
-                    service, target.Endpoint(service), backend.LoginUsers, WarmUpClients, TimeSpan.Zero, settings.TargetWarmUp, null));
+                    service, target.Endpoint(service), backend.LoginUsers, WarmUpClients, TimeSpan.Zero, target.JitCompiled ? settings.TargetWarmUp : settings.NativeTargetWarmUp, null));
                 Console.WriteLine($"{service} warm-up, {target.Name}: {(warm.Value is { } w ? $"{w.PerSecond:0} logins/s" : warm.Failure)}");
             }
         }

@@ -6,10 +6,13 @@ namespace ActorMailProxy.Bench;
 public sealed record BenchSettings
 {
     /// <summary>
-    /// Logins per protocol on every target before anything is measured: under load on two cores .NET's tiered JIT keeps
+    /// Logins per protocol on every .NET target before anything is measured: under load on two cores .NET's tiered JIT keeps
     /// recompiling the proxy's hot paths for about 20 s, a cost a long-running proxy pays once and a measurement should not.
     /// </summary>
     public TimeSpan TargetWarmUp { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The same for the compiled servers (Dovecot, perdition, nginx): only their first processes and connections to get going.</summary>
+    public TimeSpan NativeTargetWarmUp { get; init; } = TimeSpan.FromSeconds(2);
 
     public IReadOnlyList<int> LoginClients { get; init; } = [8, 32];
 
@@ -33,6 +36,7 @@ public sealed record BenchSettings
     public static BenchSettings Quick { get; } = new()
     {
         TargetWarmUp = TimeSpan.FromSeconds(1),
+        NativeTargetWarmUp = TimeSpan.FromSeconds(0.5),
         LoginTurns = 1,
         LoginWarmUp = TimeSpan.FromSeconds(0.5),
         LoginMeasured = TimeSpan.FromSeconds(1.5),

@@ -36,7 +36,7 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
             $"Logins are counted over {turns} × {Seconds(settings.LoginMeasured)}, " +
             $"each after a {Seconds(settings.LoginWarmUp)} warm-up, the targets taking turns. " +
             "Errors count the warm-up too and must be 0. " +
-            $"Every target first served {Seconds(settings.TargetWarmUp)} of logins per protocol, unmeasured, so that .NET's JIT is done. " +
+            $"Each ActorMailProxy target first served {Seconds(settings.TargetWarmUp)} of logins per protocol, unmeasured, so that .NET's JIT is done; the others {Seconds(settings.NativeTargetWarmUp)}. " +
             "Target CPU is the target's own (utime+stime, reaped children included) per login; nginx's auth_http service runs in the bench process and is not in it.",
             Targets);
         foreach (var clients in settings.LoginClients)

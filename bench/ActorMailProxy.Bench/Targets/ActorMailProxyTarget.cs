@@ -43,6 +43,8 @@ public sealed class ActorMailProxyTarget : ITarget
 
     public IReadOnlyList<int> ProcessIds => [_process.Id];
 
+    public bool JitCompiled => true;
+
     public Task SettleMemoryAsync() => ManagedHeap.CollectAsync(_process.Id);
 
     public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;

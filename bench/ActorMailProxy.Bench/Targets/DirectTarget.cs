@@ -11,6 +11,8 @@ public sealed class DirectTarget(BenchBackend backend, Transport transport) : IT
 
     public string Name => transport == Transport.Tls ? TlsLabel : Label;
 
+    public bool JitCompiled => false;
+
     public Task SettleMemoryAsync() => Task.CompletedTask;
 
     public MailEndpoint Endpoint(MailService service) => backend.Endpoint(service, transport);

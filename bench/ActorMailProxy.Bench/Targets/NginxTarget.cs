@@ -38,6 +38,8 @@ public sealed class NginxTarget : ITarget
 
     public IReadOnlyList<int> ProcessIds => [_process.Id];
 
+    public bool JitCompiled => false;
+
     public Task SettleMemoryAsync() => Task.CompletedTask;
 
     public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;

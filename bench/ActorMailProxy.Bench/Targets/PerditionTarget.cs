@@ -33,6 +33,8 @@ public sealed class PerditionTarget : ITarget
 
     public IReadOnlyList<int> ProcessIds => [_pop3.Id, _imap.Id];
 
+    public bool JitCompiled => false;
+
     public Task SettleMemoryAsync() => Task.CompletedTask;
 
     public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3Endpoint : _imapEndpoint;
