@@ -32,7 +32,7 @@ public sealed record BenchSettings
 
     public int LoginTurnsOf(Transport transport) => transport == Transport.Tls ? TlsLoginTurns : LoginTurns;
 
-    /// <summary>A smoke run of the whole pipeline in about a minute; its numbers are not worth reporting.</summary>
+    /// <summary>A smoke run of the whole pipeline in about three minutes; its numbers are not worth reporting.</summary>
     public static BenchSettings Quick { get; } = new()
     {
         TargetWarmUp = TimeSpan.FromSeconds(1),
