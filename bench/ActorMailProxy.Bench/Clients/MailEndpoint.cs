@@ -5,7 +5,5 @@ namespace ActorMailProxy.Bench.Clients;
 /// <summary>Where a client connects, and the TLS it starts with before the greeting (POP3S, IMAPS); none for plaintext.</summary>
 public sealed record MailEndpoint(IPEndPoint Address, ClientTls? Tls)
 {
-    public Transport Transport => Tls is null ? Transport.Plaintext : Transport.Tls;
-
     public override string ToString() => Tls is null ? Address.ToString() : $"{Address} (TLS)";
 }

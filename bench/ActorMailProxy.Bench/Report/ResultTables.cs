@@ -23,7 +23,7 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
     }
 
     /// <summary>The protocol's name as a mail client's settings show it: POP3 or POP3S, IMAP or IMAPS.</summary>
-    public static string ProtocolName(MailService service, Transport transport) =>
+    private static string ProtocolName(MailService service, Transport transport) =>
         (service == MailService.Pop3 ? "POP3" : "IMAP") + (transport == Transport.Tls ? "S" : "");
 
     private string Logins(MailService service, string dialogue)
