@@ -1,4 +1,3 @@
-using System.Net;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Measurements;
@@ -8,37 +7,59 @@ using ActorMailProxy.Bench.Targets;
 namespace ActorMailProxy.Bench;
 
 /// <summary>
-/// One run: a Dovecot, every target in front of it, then each measurement over all targets in turn, so slow drift
-/// of the machine spreads over the targets instead of favouring whichever went first.
+/// One run: a Dovecot, then per transport (plaintext, then TLS) every target of that transport in front of it and each
+/// measurement over all those targets in turn, so slow drift of the machine spreads over the targets instead of
+/// favouring whichever went first. A transport's targets are stopped before the next transport's start.
 /// </summary>
 public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only)
 {
     private const int WarmUpClients = 16;
     private static readonly MailService[] Services = [MailService.Pop3, MailService.Imap];
+    private static readonly Transport[] Transports = [Transport.Plaintext, Transport.Tls];
 
     // Lets the servers finish the last storm's closing work before the next measurement starts.
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HandshakeLimit = TimeSpan.FromSeconds(10);
 
-    public async Task<IReadOnlyList<TargetResults>> RunAsync()
+    public async Task<IReadOnlyList<SuiteResults>> RunAsync()
     {
         var openFiles = Posix.RaiseOpenFilesLimit();
         Console.WriteLine($"open-files limit {openFiles}");
         var workDir = Directory.CreateTempSubdirectory("amp-bench-").FullName;
         await using var backend = await BenchBackend.StartAsync();
-        Console.WriteLine($"Dovecot up: POP3 {backend.Dovecot.Pop3Port}, IMAP {backend.Dovecot.ImapPort}; work directory {workDir}");
+        Console.WriteLine($"Dovecot up: POP3 {backend.Dovecot.Pop3Port}, IMAP {backend.Dovecot.ImapPort}, " +
+            $"POP3S {backend.Dovecot.Pop3sPort}, IMAPS {backend.Dovecot.ImapsPort}; work directory {workDir}");
+        try
+        {
+            var suites = new List<SuiteResults>();
+            foreach (var transport in Transports)
+            {
+                suites.Add(await RunSuiteAsync(backend, transport, workDir, openFiles));
+            }
+            return suites;
+        }
+        finally
+        {
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    private async Task<SuiteResults> RunSuiteAsync(BenchBackend backend, Transport transport, string workDir, ulong openFiles)
+    {
+        var lineup = Lineup(backend, transport, workDir, openFiles).ToList();
         var started = new List<(ITarget Target, TargetResults Results)>();
         var results = new List<TargetResults>();
         try
         {
-            foreach (var (name, start) in Lineup(backend, workDir, openFiles).Where(l => only.Count == 0 || only.Contains(l.Name, StringComparer.OrdinalIgnoreCase)))
+            foreach (var (name, start) in lineup.Where(l => only.Count == 0 || only.Contains(l.Name, StringComparer.OrdinalIgnoreCase)))
             {
                 try
                 {
                     var target = await start();
-                    var result = new TargetResults(name, null);
+                    var result = new TargetResults(name, null) { Negotiated = transport == Transport.Tls ? await NegotiatedAsync(target) : null };
                     started.Add((target, result));
                     results.Add(result);
-                    Console.WriteLine($"{name}: ready");
+                    Console.WriteLine($"{name}: ready{(result.Negotiated is { } tls ? $", {tls}" : "")}");
                 }
                 catch (TargetUnavailableException e)
                 {
@@ -46,8 +67,8 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
                     Console.WriteLine($"{name}: skipped: {e.Message}");
                 }
             }
-            await MeasureAsync(backend, started);
-            return results;
+            await MeasureAsync(backend, transport, started);
+            return new SuiteResults(transport, lineup[0].Name, results);
         }
         finally
         {
@@ -55,26 +76,50 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             {
                 await target.DisposeAsync();
             }
-            Directory.Delete(workDir, recursive: true);
         }
     }
 
-    private IEnumerable<(string Name, Func<Task<ITarget>> Start)> Lineup(BenchBackend backend, string workDir, ulong openFiles) =>
-    [
-        (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend))),
-        (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly)),
-        (PerditionTarget.Label, () => PerditionTarget.StartAsync(backend, workDir)),
-        (NginxTarget.Label, () => NginxTarget.StartAsync(backend, workDir, openFiles)),
-    ];
+    private IEnumerable<(string Name, Func<Task<ITarget>> Start)> Lineup(BenchBackend backend, Transport transport, string workDir, ulong openFiles) =>
+        transport == Transport.Tls
+            ?
+            [
+                (DirectTarget.TlsLabel, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Tls))),
+                (ActorMailProxyTarget.SslAllLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslAll)),
+                (ActorMailProxyTarget.SslListenLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslListen)),
+                (NginxTarget.TlsLabel, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Tls)),
+            ]
+            :
+            [
+                (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Plaintext))),
+                (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None)),
+                (PerditionTarget.Label, () => PerditionTarget.StartAsync(backend, workDir)),
+                (NginxTarget.Label, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Plaintext)),
+            ];
 
-    private async Task MeasureAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets)
+    /// <summary>What one handshake with the target agreed on, for the report; the measurements then make thousands more.</summary>
+    private static async Task<string> NegotiatedAsync(ITarget target)
+    {
+        using var timeout = new CancellationTokenSource(HandshakeLimit);
+        try
+        {
+            using var socket = await LineSocket.ConnectAsync(target.Endpoint(MailService.Imap), 1024, timeout.Token);
+            return socket.Negotiated ?? "no TLS";
+        }
+        catch (Exception e)
+        {
+            // The measurements will fail on their own and say so; the report just lacks this detail.
+            return $"unknown ({e.GetType().Name}: {e.Message})";
+        }
+    }
+
+    private async Task MeasureAsync(BenchBackend backend, Transport transport, IReadOnlyList<(ITarget Target, TargetResults Results)> targets)
     {
         await WarmUpAsync(backend, targets);
         foreach (var service in Services)
         {
             foreach (var clients in settings.LoginClients)
             {
-                await MeasureLoginsAsync(backend, targets, service, clients);
+                await MeasureLoginsAsync(backend, targets, service, clients, settings.LoginTurnsOf(transport));
             }
         }
         foreach (var service in Services)
@@ -107,16 +152,16 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             foreach (var service in Services)
             {
                 var warm = await Outcome<LoginRate>.RunAsync(() => LoginRate.MeasureAsync(
-                    service, target.Endpoint(service), backend.LoginUsers, WarmUpClients, TimeSpan.Zero, settings.TargetWarmUp, null));
+                    service, target.Endpoint(service), backend.LoginUsers, WarmUpClients, TimeSpan.Zero, target.JitCompiled ? settings.TargetWarmUp : settings.NativeTargetWarmUp, null));
                 Console.WriteLine($"{service} warm-up, {target.Name}: {(warm.Value is { } w ? $"{w.PerSecond:0} logins/s" : warm.Failure)}");
             }
         }
     }
 
     /// <summary>Turns over all targets, so that a slow phase of the machine does not land on one target's whole measurement.</summary>
-    private async Task MeasureLoginsAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets, MailService service, int clients)
+    private async Task MeasureLoginsAsync(BenchBackend backend, IReadOnlyList<(ITarget Target, TargetResults Results)> targets, MailService service, int clients, int turns)
     {
-        for (var turn = 0; turn < settings.LoginTurns; turn++)
+        for (var turn = 0; turn < turns; turn++)
         {
             foreach (var (target, results) in targets)
             {
@@ -133,7 +178,7 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
     private static Outcome<LoginRate> Sum(Outcome<LoginRate> a, Outcome<LoginRate> b) =>
         a.Value is { } x && b.Value is { } y ? Outcome<LoginRate>.Of(x.Add(y)) : a.Failure is not null ? a : b;
 
-    private static IReadOnlyList<(IPEndPoint, ProcessTree?)> Sessions(IEnumerable<(ITarget Target, TargetResults Results)> targets, MailService service) =>
+    private static IReadOnlyList<(MailEndpoint, ProcessTree?)> Sessions(IEnumerable<(ITarget Target, TargetResults Results)> targets, MailService service) =>
         [.. targets.Select(t => (t.Target.Endpoint(service), TreeOf(t.Target)))];
 
     private static ProcessTree? TreeOf(ITarget target) => target.ProcessIds.Count > 0 ? new ProcessTree(target.ProcessIds) : null;

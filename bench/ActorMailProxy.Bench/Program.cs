@@ -3,7 +3,7 @@ using ActorMailProxy.Bench;
 using ActorMailProxy.Bench.Report;
 using ActorMailProxy.Bench.Targets;
 
-// Usage: ActorMailProxy.Bench [--quick] [--targets direct,ActorMailProxy,perdition,nginx] [--proxy-assembly DLL]
+// Usage: ActorMailProxy.Bench [--quick] [--targets "direct,ActorMailProxy,perdition,nginx,direct TLS,ActorMailProxy ssl_all,ActorMailProxy ssl_listen,nginx TLS"] [--proxy-assembly DLL]
 //                             [--out REPORT.md] [--readme README.md] [--command TEXT]
 var options = BenchOptions.Parse(args);
 if (options is null)
@@ -13,8 +13,8 @@ if (options is null)
 }
 var started = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
-var results = await new BenchRun(options.Settings, options.ProxyAssembly ?? ActorMailProxyTarget.DefaultAssembly, options.Targets).RunAsync();
-var report = MarkdownReport.Render(results, options.Settings, await MachineInfo.ReadAsync(), started, clock.Elapsed, options.Command);
+var suites = await new BenchRun(options.Settings, options.ProxyAssembly ?? ActorMailProxyTarget.DefaultAssembly, options.Targets).RunAsync();
+var report = MarkdownReport.Render(suites, options.Settings, await MachineInfo.ReadAsync(), started, clock.Elapsed, options.Command);
 Console.WriteLine();
 Console.WriteLine(report);
 if (options.Out is { } path)

@@ -1,4 +1,4 @@
-using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace ActorMailProxy.Bench.Clients;
@@ -6,33 +6,47 @@ namespace ActorMailProxy.Bench.Clients;
 /// <summary>
 /// A client socket that reads CRLF lines and counted byte runs out of one reused buffer. The load generator shares
 /// two cores with what it measures, so it allocates nothing per line and never decodes text it does not look at.
+/// Over TLS it reads and writes through an <see cref="SslStream"/>; plaintext stays on the bare socket.
 /// </summary>
 public sealed class LineSocket : IDisposable
 {
     private readonly Socket _socket;
+    private readonly SslStream? _tls;
     private readonly byte[] _buffer;
     private int _start;
     private int _end;
 
-    private LineSocket(Socket socket, int bufferSize)
+    private LineSocket(Socket socket, SslStream? tls, int bufferSize)
     {
         _socket = socket;
+        _tls = tls;
         _buffer = new byte[bufferSize];
     }
 
-    /// <summary>Every byte received so far, protocol lines and message data alike.</summary>
+    /// <summary>Every byte received so far, protocol lines and message data alike; over TLS, the decrypted ones.</summary>
     public long BytesReceived { get; private set; }
 
-    public static async Task<LineSocket> ConnectAsync(IPEndPoint endpoint, int bufferSize, CancellationToken ct)
+    /// <summary>What the TLS handshake agreed on, e.g. "Tls13 TLS_AES_256_GCM_SHA384"; null on plaintext.</summary>
+    public string? Negotiated => _tls is null ? null : $"{_tls.SslProtocol} {_tls.NegotiatedCipherSuite}";
+
+    /// <summary>Connects and, for a TLS endpoint, completes the handshake (validating the server) before returning.</summary>
+    public static async Task<LineSocket> ConnectAsync(MailEndpoint endpoint, int bufferSize, CancellationToken ct)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        SslStream? tls = null;
         try
         {
-            await socket.ConnectAsync(endpoint, ct);
-            return new LineSocket(socket, bufferSize);
+            await socket.ConnectAsync(endpoint.Address, ct);
+            if (endpoint.Tls is { } client)
+            {
+                tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+                await tls.AuthenticateAsClientAsync(client.Options(), ct);
+            }
+            return new LineSocket(socket, tls, bufferSize);
         }
         catch
         {
+            tls?.Dispose();
             socket.Dispose();
             throw;
         }
@@ -40,6 +54,11 @@ public sealed class LineSocket : IDisposable
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
+        if (_tls is not null)
+        {
+            await _tls.WriteAsync(bytes, ct);
+            return;
+        }
         while (!bytes.IsEmpty)
         {
             var sent = await _socket.SendAsync(bytes, SocketFlags.None, ct);
@@ -118,7 +137,7 @@ public sealed class LineSocket : IDisposable
         while (true)
         {
             _start = _end = 0;
-            var read = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, ct);
+            var read = await ReceiveAsync(_buffer.AsMemory(), ct);
             if (read == 0)
             {
                 return;
@@ -127,11 +146,18 @@ public sealed class LineSocket : IDisposable
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _tls?.Dispose();
+        _socket.Dispose();
+    }
+
+    private ValueTask<int> ReceiveAsync(Memory<byte> into, CancellationToken ct) =>
+        _tls is null ? _socket.ReceiveAsync(into, SocketFlags.None, ct) : _tls.ReadAsync(into, ct);
 
     private async ValueTask FillAsync(CancellationToken ct)
     {
-        var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, ct);
+        var read = await ReceiveAsync(_buffer.AsMemory(_end), ct);
         if (read == 0)
         {
             throw new UnexpectedReplyException("the server closed the connection");

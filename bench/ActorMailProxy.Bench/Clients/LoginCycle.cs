@@ -1,4 +1,3 @@
-using System.Net;
 using ActorMailProxy.Integration;
 
 namespace ActorMailProxy.Bench.Clients;
@@ -10,21 +9,21 @@ public static class LoginCycle
     private const int BufferSize = 4096;
 
     /// <summary>A visit of <paramref name="user"/>, with its commands encoded once for the many times it runs.</summary>
-    public static Func<CancellationToken, Task> For(MailService service, IPEndPoint endpoint, MailUser user) => service switch
+    public static Func<CancellationToken, Task> For(MailService service, MailEndpoint endpoint, MailUser user) => service switch
     {
         MailService.Pop3 => Pop3(endpoint, Pop3Dialogue.Login.Of(user)),
         MailService.Imap => Imap(endpoint, ImapDialogue.Command.LogIn(user)),
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
     };
 
-    private static Func<CancellationToken, Task> Pop3(IPEndPoint endpoint, Pop3Dialogue.Login login) => async ct =>
+    private static Func<CancellationToken, Task> Pop3(MailEndpoint endpoint, Pop3Dialogue.Login login) => async ct =>
     {
         using var socket = await LineSocket.ConnectAsync(endpoint, BufferSize, ct);
         await Pop3Dialogue.LogInAsync(socket, login, ct);
         await Pop3Dialogue.QuitAsync(socket, ct);
     };
 
-    private static Func<CancellationToken, Task> Imap(IPEndPoint endpoint, ImapDialogue.Command login) => async ct =>
+    private static Func<CancellationToken, Task> Imap(MailEndpoint endpoint, ImapDialogue.Command login) => async ct =>
     {
         using var socket = await LineSocket.ConnectAsync(endpoint, BufferSize, ct);
         await ImapDialogue.LogInAsync(socket, login, ct);

@@ -1,4 +1,3 @@
-using System.Net;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
 using ActorMailProxy.Integration;
@@ -8,9 +7,10 @@ namespace ActorMailProxy.Bench.Measurements;
 /// <summary>
 /// What a target's memory grows by per idle logged-in IMAP connection. Two rounds: the first (cold) also pays for
 /// one-off growth such as thread pools and runtime heaps; the second, after the first round's connections are gone,
-/// is the steady cost per connection.
+/// is the steady cost per connection. Of the second, the part in the C heap (malloc: OpenSSL's sessions, for one) is
+/// told apart from the rest, which in a .NET process is mostly its GC heap.
 /// </summary>
-public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmRssKiB, double WarmPssKiB)
+public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmRssKiB, double WarmPssKiB, double WarmMallocKiB)
 {
     private const int OpeningInParallel = 16;
     private const int BufferSize = 4096;
@@ -21,25 +21,27 @@ public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmR
     private static readonly ImapDialogue.Command Fetch = ImapDialogue.Command.Of("f", "FETCH 1 BODY.PEEK[]");
 
     /// <summary><paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>).</summary>
-    public static async Task<IdleMemory> MeasureAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    public static async Task<IdleMemory> MeasureAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
     {
         var cold = await RoundAsync(endpoint, idler, connections, target, settle);
         var warm = await RoundAsync(endpoint, idler, connections, target, settle);
-        return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss);
+        return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss, warm.Malloc);
     }
 
-    private static async Task<(double Rss, double Pss)> RoundAsync(IPEndPoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    private static async Task<(double Rss, double Pss, double Malloc)> RoundAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
     {
         var idleFiles = target.OpenFiles();
         await settle();
         var rssBefore = target.RssKiB();
         var pssBefore = target.PssKiB();
+        var mallocBefore = target.MallocKiB();
         var open = await OpenAsync(endpoint, ImapDialogue.Command.LogIn(idler), connections);
         try
         {
             await Task.Delay(IdleBeforeReading);
             await settle();
-            return ((target.RssKiB() - rssBefore) / (double)connections, (target.PssKiB() - pssBefore) / (double)connections);
+            double PerConnection(long after, long before) => (after - before) / (double)connections;
+            return (PerConnection(target.RssKiB(), rssBefore), PerConnection(target.PssKiB(), pssBefore), PerConnection(target.MallocKiB(), mallocBefore));
         }
         finally
         {
@@ -48,7 +50,7 @@ public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmR
         }
     }
 
-    private static async Task<List<LineSocket>> OpenAsync(IPEndPoint endpoint, ImapDialogue.Command login, int connections)
+    private static async Task<List<LineSocket>> OpenAsync(MailEndpoint endpoint, ImapDialogue.Command login, int connections)
     {
         var open = new List<LineSocket>(connections);
         using var timeout = new CancellationTokenSource(OpenTimeout);

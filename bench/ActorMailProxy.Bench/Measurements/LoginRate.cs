@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
 using ActorMailProxy.Integration;
@@ -26,7 +25,7 @@ public sealed record LoginRate(int Clients, long Logins, double Seconds, long Er
     /// after <paramref name="warmUp"/>; errors over both, as any error means the target is not keeping up correctly.
     /// </summary>
     public static async Task<LoginRate> MeasureAsync(
-        MailService service, IPEndPoint endpoint, IReadOnlyList<MailUser> users, int clients, TimeSpan warmUp, TimeSpan measured, ProcessTree? target)
+        MailService service, MailEndpoint endpoint, IReadOnlyList<MailUser> users, int clients, TimeSpan warmUp, TimeSpan measured, ProcessTree? target)
     {
         var tally = new Tally();
         using var stop = new CancellationTokenSource();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
 using ActorMailProxy.Integration;
@@ -18,7 +17,7 @@ public sealed record NoopLatency(double P50Us, double P99Us, int Count, double? 
 
     /// <summary>One connection per target, all open at once, measured <see cref="InTurns"/> of <see cref="Turn"/> NOOPs.</summary>
     public static async Task<IReadOnlyList<Outcome<NoopLatency>>> MeasureAsync(
-        IReadOnlyList<(IPEndPoint Endpoint, ProcessTree? Target)> targets, MailUser user, int warmUps, int count)
+        IReadOnlyList<(MailEndpoint Endpoint, ProcessTree? Target)> targets, MailUser user, int warmUps, int count)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var ct = timeout.Token;
@@ -30,7 +29,7 @@ public sealed record NoopLatency(double P50Us, double P99Us, int Count, double? 
             s => s.Result());
     }
 
-    private sealed class Session(IPEndPoint endpoint, ProcessTree? target, int count) : IDisposable
+    private sealed class Session(MailEndpoint endpoint, ProcessTree? target, int count) : IDisposable
     {
         private readonly long[] _ticks = new long[count];
         private LineSocket? _socket;

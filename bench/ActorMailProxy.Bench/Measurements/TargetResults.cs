@@ -10,6 +10,9 @@ public sealed class TargetResults(string name, string? unavailable)
     /// <summary>Why the target did not run (not installed, failed to start); null when it ran.</summary>
     public string? Unavailable { get; } = unavailable;
 
+    /// <summary>The TLS version and cipher suite the bench's client got from this target; null on plaintext.</summary>
+    public string? Negotiated { get; set; }
+
     public Dictionary<(MailService Service, int Clients), Outcome<LoginRate>> Logins { get; } = [];
 
     public Dictionary<MailService, Outcome<Transfer>> Transfers { get; } = [];

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
 using ActorMailProxy.Integration;
@@ -19,7 +18,7 @@ public sealed record Transfer(double MedianMBps, double MinMBps, double MaxMBps,
 
     /// <summary>One connection per target, all open at once, downloading <see cref="InTurns"/> of one message each.</summary>
     public static async Task<IReadOnlyList<Outcome<Transfer>>> MeasureAsync(
-        MailService service, IReadOnlyList<(IPEndPoint Endpoint, ProcessTree? Target)> targets, MailUser reader, int warmUps, int runs)
+        MailService service, IReadOnlyList<(MailEndpoint Endpoint, ProcessTree? Target)> targets, MailUser reader, int warmUps, int runs)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var ct = timeout.Token;
@@ -31,7 +30,7 @@ public sealed record Transfer(double MedianMBps, double MinMBps, double MaxMBps,
             s => s.Result());
     }
 
-    private sealed class Session(MailService service, IPEndPoint endpoint, ProcessTree? target, int runs) : IDisposable
+    private sealed class Session(MailService service, MailEndpoint endpoint, ProcessTree? target, int runs) : IDisposable
     {
         private readonly List<double> _speeds = new(runs);
         private LineSocket? _socket;

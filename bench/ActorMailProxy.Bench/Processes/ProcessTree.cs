@@ -12,6 +12,9 @@ public sealed class ProcessTree(IReadOnlyList<int> roots)
     /// <summary>Proportional memory (Pss): each shared page split among its sharers, so forked children are not over-counted.</summary>
     public long PssKiB() => Sum("smaps_rollup", "Pss:");
 
+    /// <summary>Resident C heap (glibc malloc) summed over the tree: see <see cref="MallocHeap"/>.</summary>
+    public long MallocKiB() => Members().Sum(pid => Safe(() => MallocHeap.ResidentKiB(pid)));
+
     public int ProcessCount() => Members().Count;
 
     /// <summary>Open descriptors over the tree; it falls back to its idle count once closed connections are gone.</summary>

@@ -15,6 +15,8 @@ public sealed record MachineInfo(int Cores, string Cpu, string Memory, string Ke
             ("Dovecot", await OutputOfAsync("/usr/sbin/dovecot", "--version")),
             ("perdition", await PackageVersionAsync("perdition")),
             ("nginx", (await OutputOfAsync("/usr/sbin/nginx", "-v")).Replace("nginx version: nginx/", "", StringComparison.Ordinal)),
+            // Every TLS party here (Dovecot, nginx, .NET's SslStream) runs on the system's libssl.
+            ("OpenSSL", (await OutputOfAsync("openssl", "version")).Split(" (", 2)[0].Replace("OpenSSL ", "", StringComparison.Ordinal)),
         ]);
 
     private static string? ProcField(string file, string key) =>

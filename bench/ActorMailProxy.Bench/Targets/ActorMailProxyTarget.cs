@@ -8,11 +8,14 @@ namespace ActorMailProxy.Bench.Targets;
 
 /// <summary>
 /// The Release build of our proxy as its own process, started with perdition's options the way an operator would:
-/// no map, every login to Dovecot, one listener per protocol.
+/// no map, every login to Dovecot, one listener per protocol; for TLS, POP3S and IMAP4S listeners with a certificate
+/// from the bench's CA, which is also the CA it checks Dovecot's certificate against under ssl_all.
 /// </summary>
 public sealed class ActorMailProxyTarget : ITarget
 {
     public const string Label = "ActorMailProxy";
+    public const string SslAllLabel = "ActorMailProxy ssl_all";
+    public const string SslListenLabel = "ActorMailProxy ssl_listen";
 
     // Nothing from /etc/perdition, and no timer that could close a connection during a measurement. The login timer is
     // an hour rather than 0s ("none"): this build starts it even at 0s, which then closes every connection at once.
@@ -25,43 +28,55 @@ public sealed class ActorMailProxyTarget : ITarget
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
     private readonly ChildProcess _process;
-    private readonly IPEndPoint _pop3;
-    private readonly IPEndPoint _imap;
+    private readonly MailEndpoint _pop3;
+    private readonly MailEndpoint _imap;
 
-    private ActorMailProxyTarget(ChildProcess process, IPEndPoint pop3, IPEndPoint imap)
+    private ActorMailProxyTarget(string name, ChildProcess process, MailEndpoint pop3, MailEndpoint imap)
     {
+        Name = name;
         _process = process;
         _pop3 = pop3;
         _imap = imap;
     }
 
-    public string Name => Label;
+    public string Name { get; }
 
     public IReadOnlyList<int> ProcessIds => [_process.Id];
 
+    public bool JitCompiled => true;
+
     public Task SettleMemoryAsync() => ManagedHeap.CollectAsync(_process.Id);
 
-    public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
+    public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
 
     /// <summary>The built executable, as <c>dotnet build -c Release src/Gateway</c> leaves it.</summary>
     public static string DefaultAssembly => Path.Combine(ProxyProcess.RepositoryRoot, "src", "Gateway", "bin", "Release", "net10.0", "actormailproxy.dll");
 
-    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly)
+    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly, ProxyTlsMode tls)
     {
         if (!File.Exists(assembly))
         {
             throw new TargetUnavailableException($"{assembly} is not built (dotnet build -c Release src/Gateway)");
         }
-        var config = Path.Combine(workDir, "actormailproxy.conf");
+        var (name, file) = tls switch
+        {
+            ProxyTlsMode.SslAll => (SslAllLabel, "actormailproxy-ssl-all"),
+            ProxyTlsMode.SslListen => (SslListenLabel, "actormailproxy-ssl-listen"),
+            _ => (Label, "actormailproxy"),
+        };
+        var config = Path.Combine(workDir, $"{file}.conf");
         await File.WriteAllTextAsync(config, Hocon);
         var ports = LoopbackPorts.Take(2);
         var process = ChildProcess.Start("dotnet",
         [
-            assembly, "-P", "POP3,IMAP4", "-l", $"{ports[0]},{ports[1]}", "-b", "127.0.0.1", "-M", "",
-            "-s", "127.0.0.1", "-p", $"{backend.Port(MailService.Pop3)},{backend.Port(MailService.Imap)}",
-            "-F", Path.Combine(workDir, "actormailproxy.log"), "--config", config,
+            assembly, "-P", tls == ProxyTlsMode.None ? "POP3,IMAP4" : "POP3S,IMAP4S", "-l", $"{ports[0]},{ports[1]}", "-b", "127.0.0.1", "-M", "",
+            "-s", "127.0.0.1", "-p", BackendPorts(backend, tls),
+            .. TlsOptions(backend, tls, file),
+            "-F", Path.Combine(workDir, $"{file}.log"), "--config", config,
         ]);
-        var target = new ActorMailProxyTarget(process, new IPEndPoint(IPAddress.Loopback, ports[0]), new IPEndPoint(IPAddress.Loopback, ports[1]));
+        var clientTls = tls == ProxyTlsMode.None ? null : backend.ClientTls;
+        var target = new ActorMailProxyTarget(name, process,
+            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls));
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);
@@ -75,4 +90,22 @@ public sealed class ActorMailProxyTarget : ITarget
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private static string BackendPorts(BenchBackend backend, ProxyTlsMode tls) => tls == ProxyTlsMode.SslAll
+        ? $"{backend.TlsPort(MailService.Pop3)},{backend.TlsPort(MailService.Imap)}"
+        : $"{backend.Port(MailService.Pop3)},{backend.Port(MailService.Imap)}";
+
+    // Dovecot's certificate is checked in full (chain to the bench's CA, name 127.0.0.1), as the proxy does by default.
+    private static IEnumerable<string> TlsOptions(BenchBackend backend, ProxyTlsMode tls, string file)
+    {
+        if (tls == ProxyTlsMode.None)
+        {
+            return [];
+        }
+        var certificate = backend.Pki.IssueServer(file, DovecotInstance.LoopbackHost);
+        var served = new[] { "--ssl_cert_file", certificate.CertPemPath, "--ssl_key_file", certificate.KeyPemPath };
+        return tls == ProxyTlsMode.SslAll
+            ? ["--ssl_mode", "ssl_all", .. served, "--ssl_ca_file", backend.Pki.CaPemPath]
+            : ["--ssl_mode", "ssl_listen", .. served];
+    }
 }

@@ -1,19 +1,21 @@
-using System.Net;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
 
 namespace ActorMailProxy.Bench.Targets;
 
-/// <summary>Straight to Dovecot: the baseline every proxy is divided by.</summary>
-public sealed class DirectTarget(BenchBackend backend) : ITarget
+/// <summary>Straight to Dovecot, on its plaintext or its implicit-TLS ports: the baseline every proxy of that transport is divided by.</summary>
+public sealed class DirectTarget(BenchBackend backend, Transport transport) : ITarget
 {
     public const string Label = "direct";
+    public const string TlsLabel = "direct TLS";
 
-    public string Name => Label;
+    public string Name => transport == Transport.Tls ? TlsLabel : Label;
+
+    public bool JitCompiled => false;
 
     public Task SettleMemoryAsync() => Task.CompletedTask;
 
-    public IPEndPoint Endpoint(MailService service) => backend.Endpoint(service);
+    public MailEndpoint Endpoint(MailService service) => backend.Endpoint(service, transport);
 
     public IReadOnlyList<int> ProcessIds => [];
 

@@ -1,4 +1,3 @@
-using System.Net;
 using ActorMailProxy.Bench.Clients;
 
 namespace ActorMailProxy.Bench.Targets;
@@ -8,10 +7,13 @@ public interface ITarget : IAsyncDisposable
 {
     string Name { get; }
 
-    IPEndPoint Endpoint(MailService service);
+    MailEndpoint Endpoint(MailService service);
 
     /// <summary>The processes whose memory and CPU are this target's cost; empty when nothing stands between client and Dovecot.</summary>
     IReadOnlyList<int> ProcessIds { get; }
+
+    /// <summary>Whether its hot paths are compiled while it runs (.NET's tiered JIT), so that it needs a long warm-up before it is measured.</summary>
+    bool JitCompiled { get; }
 
     /// <summary>Brings the target's memory to a state two readings compare fairly in: a full GC for .NET, nothing for the C servers, which free as they go.</summary>
     Task SettleMemoryAsync();

@@ -8,10 +8,13 @@ namespace ActorMailProxy.Bench.Targets;
 /// <summary>
 /// nginx's mail proxy with its stock settings for plaintext POP3 and IMAP, asking <see cref="NginxAuthServer"/> where
 /// each login goes. All its files live under a private prefix; it runs in the foreground so its master is our child.
+/// For TLS its listeners take TLS (pop3s, imaps) with a certificate from the bench's CA, and it still reaches Dovecot
+/// in plaintext: its mail module cannot do otherwise, so it compares with ActorMailProxy's ssl_listen.
 /// </summary>
 public sealed class NginxTarget : ITarget
 {
     public const string Label = "nginx";
+    public const string TlsLabel = "nginx TLS";
 
     private const string Binary = "/usr/sbin/nginx";
     private const string MailModule = "/usr/lib/nginx/modules/ngx_mail_module.so";
@@ -19,39 +22,46 @@ public sealed class NginxTarget : ITarget
 
     private readonly ChildProcess _process;
     private readonly NginxAuthServer _auth;
-    private readonly IPEndPoint _pop3;
-    private readonly IPEndPoint _imap;
+    private readonly MailEndpoint _pop3;
+    private readonly MailEndpoint _imap;
 
-    private NginxTarget(ChildProcess process, NginxAuthServer auth, IPEndPoint pop3, IPEndPoint imap)
+    private NginxTarget(string name, ChildProcess process, NginxAuthServer auth, MailEndpoint pop3, MailEndpoint imap)
     {
+        Name = name;
         _process = process;
         _auth = auth;
         _pop3 = pop3;
         _imap = imap;
     }
 
-    public string Name => Label;
+    public string Name { get; }
 
     public IReadOnlyList<int> ProcessIds => [_process.Id];
 
+    public bool JitCompiled => false;
+
     public Task SettleMemoryAsync() => Task.CompletedTask;
 
-    public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
+    public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
 
-    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, ulong openFiles)
+    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, ulong openFiles, Transport transport)
     {
         if (!File.Exists(Binary) || !File.Exists(MailModule))
         {
             throw new TargetUnavailableException($"{Binary} or {MailModule} is not installed (apt-get install nginx libnginx-mod-mail)");
         }
-        var prefix = Directory.CreateDirectory(Path.Combine(workDir, "nginx")).FullName;
+        var tls = transport == Transport.Tls;
+        var prefix = Directory.CreateDirectory(Path.Combine(workDir, tls ? "nginx-tls" : "nginx")).FullName;
         var ports = LoopbackPorts.Take(2);
         var auth = NginxAuthServer.Start(backend);
         var config = Path.Combine(prefix, "nginx.conf");
-        await File.WriteAllTextAsync(config, Config(prefix, auth.Endpoint, ports[0], ports[1], openFiles));
+        var certificate = tls ? backend.Pki.IssueServer("nginx", DovecotInstance.LoopbackHost) : null;
+        await File.WriteAllTextAsync(config, Config(prefix, auth.Endpoint, ports[0], ports[1], openFiles, certificate));
         // -e: the error log of the time before the config is read, which would otherwise be /var/log/nginx/error.log.
         var process = ChildProcess.Start(Binary, ["-p", prefix, "-c", config, "-e", Path.Combine(prefix, "error.log"), "-g", "daemon off;"]);
-        var target = new NginxTarget(process, auth, new IPEndPoint(IPAddress.Loopback, ports[0]), new IPEndPoint(IPAddress.Loopback, ports[1]));
+        var clientTls = tls ? backend.ClientTls : null;
+        var target = new NginxTarget(tls ? TlsLabel : Label, process, auth,
+            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls));
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);
@@ -72,7 +82,7 @@ public sealed class NginxTarget : ITarget
     }
 
     // Workers as nginx is deployed (one per core); as root so they may use the prefix; enough connections for 1,000 proxied pairs.
-    private static string Config(string prefix, IPEndPoint auth, int pop3Port, int imapPort, ulong openFiles) => $$"""
+    private static string Config(string prefix, IPEndPoint auth, int pop3Port, int imapPort, ulong openFiles, TestCertificate? certificate) => $$"""
         load_module {{MailModule}};
         user root root;
         worker_processes auto;
@@ -85,16 +95,24 @@ public sealed class NginxTarget : ITarget
         mail {
           auth_http {{auth.Address}}:{{auth.Port}}/auth;
           proxy on;
+        {{Tls(certificate)}}
           server {
-            listen 127.0.0.1:{{imapPort}};
+            listen 127.0.0.1:{{imapPort}}{{(certificate is null ? "" : " ssl")}};
             protocol imap;
             imap_auth plain login;
           }
           server {
-            listen 127.0.0.1:{{pop3Port}};
+            listen 127.0.0.1:{{pop3Port}}{{(certificate is null ? "" : " ssl")}};
             protocol pop3;
             pop3_auth plain;
           }
         }
+        """;
+
+    // TLS 1.3 named explicitly: this nginx's default stops at 1.2, while Dovecot and .NET agree on 1.3 with the client.
+    private static string Tls(TestCertificate? certificate) => certificate is null ? "" : $"""
+          ssl_certificate {certificate.CertPemPath};
+          ssl_certificate_key {certificate.KeyPemPath};
+          ssl_protocols TLSv1.2 TLSv1.3;
         """;
 }

@@ -18,10 +18,10 @@ public sealed class PerditionTarget : ITarget
 
     private readonly ChildProcess _pop3;
     private readonly ChildProcess _imap;
-    private readonly IPEndPoint _pop3Endpoint;
-    private readonly IPEndPoint _imapEndpoint;
+    private readonly MailEndpoint _pop3Endpoint;
+    private readonly MailEndpoint _imapEndpoint;
 
-    private PerditionTarget(ChildProcess pop3, ChildProcess imap, IPEndPoint pop3Endpoint, IPEndPoint imapEndpoint)
+    private PerditionTarget(ChildProcess pop3, ChildProcess imap, MailEndpoint pop3Endpoint, MailEndpoint imapEndpoint)
     {
         _pop3 = pop3;
         _imap = imap;
@@ -33,9 +33,11 @@ public sealed class PerditionTarget : ITarget
 
     public IReadOnlyList<int> ProcessIds => [_pop3.Id, _imap.Id];
 
+    public bool JitCompiled => false;
+
     public Task SettleMemoryAsync() => Task.CompletedTask;
 
-    public IPEndPoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3Endpoint : _imapEndpoint;
+    public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3Endpoint : _imapEndpoint;
 
     public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir)
     {
@@ -46,7 +48,7 @@ public sealed class PerditionTarget : ITarget
         var ports = LoopbackPorts.Take(2);
         var pop3 = Start("POP3", ports[0], backend.Port(MailService.Pop3), workDir);
         var imap = Start("IMAP4", ports[1], backend.Port(MailService.Imap), workDir);
-        var target = new PerditionTarget(pop3, imap, new IPEndPoint(IPAddress.Loopback, ports[0]), new IPEndPoint(IPAddress.Loopback, ports[1]));
+        var target = new PerditionTarget(pop3, imap, new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), null), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), null));
         try
         {
             await ReadyProbe.WaitAsync([target._pop3Endpoint, target._imapEndpoint], [pop3, imap], StartLimit);

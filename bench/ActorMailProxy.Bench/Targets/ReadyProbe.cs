@@ -1,14 +1,17 @@
-using System.Net;
+using System.Security.Authentication;
 using ActorMailProxy.Bench.Clients;
 
 namespace ActorMailProxy.Bench.Targets;
 
-/// <summary>Waits until a freshly started target greets on every port, the one sign of readiness all four targets share.</summary>
+/// <summary>
+/// Waits until a freshly started target greets on every port, the one sign of readiness all targets share; on a TLS
+/// port the greeting comes after a handshake the bench's client accepted.
+/// </summary>
 public static class ReadyProbe
 {
     private static readonly TimeSpan Attempt = TimeSpan.FromSeconds(2);
 
-    public static async Task WaitAsync(IEnumerable<IPEndPoint> endpoints, IReadOnlyList<ChildProcess> processes, TimeSpan limit)
+    public static async Task WaitAsync(IEnumerable<MailEndpoint> endpoints, IReadOnlyList<ChildProcess> processes, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         foreach (var endpoint in endpoints)
@@ -28,7 +31,7 @@ public static class ReadyProbe
         }
     }
 
-    private static async Task<bool> GreetsAsync(IPEndPoint endpoint)
+    private static async Task<bool> GreetsAsync(MailEndpoint endpoint)
     {
         using var timeout = new CancellationTokenSource(Attempt);
         try
@@ -37,7 +40,13 @@ public static class ReadyProbe
             var line = await socket.ReadLineAsync(timeout.Token);
             return line.Span.StartsWith("+OK"u8) || line.Span.StartsWith("* OK"u8);
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or UnexpectedReplyException)
+        // A certificate the client refuses will not get better by waiting.
+        catch (AuthenticationException e)
+        {
+            throw new TargetUnavailableException($"TLS handshake on {endpoint} refused: {e.Message}");
+        }
+        // IOException: a listener that accepts but closes during the handshake, still starting up.
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or OperationCanceledException or UnexpectedReplyException)
         {
             return false;
         }
