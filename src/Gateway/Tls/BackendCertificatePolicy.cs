@@ -7,42 +7,58 @@ namespace ActorMailProxy.Gateway.Tls;
 /// <summary>
 /// How a backend's certificate is judged, for implicit TLS and STARTTLS alike: a chain to the system's CAs or to ours
 /// (--ssl_ca_file, --ssl_ca_path, --ssl_ca_chain_file) and the name we connected to, unless perdition's options relax
-/// exactly one of those checks.
+/// exactly one of those checks. Both sets of CAs go into one trust store, so the handshake builds the chain once and
+/// the judgement reads that chain's status instead of building another.
 /// </summary>
-public sealed class BackendCertificatePolicy(TlsSettings settings, X509Certificate2Collection ourCas)
+public sealed class BackendCertificatePolicy(TlsSettings settings, X509ChainPolicy chainPolicy)
 {
     public static BackendCertificatePolicy From(TlsSettings settings)
     {
-        var cas = new X509Certificate2Collection();
+        var trusted = new X509Certificate2Collection();
+        using (var system = new X509Store(StoreName.Root, StoreLocation.LocalMachine))
+        {
+            system.Open(OpenFlags.ReadOnly);
+            trusted.AddRange(system.Certificates);
+        }
         if (settings.CaChainFile is { } chain)
         {
-            cas.ImportFromPemFile(chain);
+            trusted.ImportFromPemFile(chain);
         }
         else
         {
             if (File.Exists(settings.CaFile))
             {
-                cas.ImportFromPemFile(settings.CaFile);
+                trusted.ImportFromPemFile(settings.CaFile);
             }
             if (Directory.Exists(settings.CaPath))
             {
                 foreach (var file in Directory.EnumerateFiles(settings.CaPath).Where(f => f.EndsWith(".pem", StringComparison.Ordinal) || f.EndsWith(".crt", StringComparison.Ordinal) || f.EndsWith(".0", StringComparison.Ordinal)))
                 {
-                    cas.ImportFromPemFile(file);
+                    trusted.ImportFromPemFile(file);
                 }
             }
         }
-        return new BackendCertificatePolicy(settings, cas);
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.AddRange(trusted);
+        return new BackendCertificatePolicy(settings, policy);
     }
 
+    /// <summary>The chain policy for one handshake (a copy: policies are mutable).</summary>
+    public X509ChainPolicy ChainPolicy() => chainPolicy.Clone();
+
     /// <summary>Null when the certificate is acceptable; otherwise why not, for our log.</summary>
-    public string? Judge(string host, X509Certificate? certificate, X509Chain? presentedChain, SslPolicyErrors errors)
+    public string? Judge(string host, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (settings.NoCertVerify)
         {
             return null;
         }
-        if (certificate is null)
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
             return "backend presented no certificate";
         }
@@ -50,32 +66,21 @@ public sealed class BackendCertificatePolicy(TlsSettings settings, X509Certifica
         {
             return $"backend certificate is not for {host}";
         }
-        var leaf = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (presentedChain is not null)
+        if (chain is null)
         {
-            chain.ChainPolicy.ExtraStore.AddRange(presentedChain.ChainElements.Select(e => e.Certificate).ToArray());
+            return "backend certificate chain could not be built";
         }
-        if (ourCas.Count > 0)
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && !ChainAcceptable(chain, certificate))
         {
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(ourCas);
+            return "backend certificate not trusted: " + string.Join(", ", chain.ChainStatus.Select(s => s.Status));
         }
-        if (chain.Build(leaf) || ChainAcceptable(chain, leaf))
-        {
-            return chain.ChainElements.Count - 1 > settings.CertVerifyDepth ? $"backend certificate chain is longer than {settings.CertVerifyDepth}" : null;
-        }
-        if (ourCas.Count > 0 && SystemTrusts(leaf, presentedChain))
-        {
-            return null;
-        }
-        return "backend certificate not trusted: " + string.Join(", ", chain.ChainStatus.Select(s => s.Status));
+        return chain.ChainElements.Count - 1 > settings.CertVerifyDepth ? $"backend certificate chain is longer than {settings.CertVerifyDepth}" : null;
     }
 
-    private bool ChainAcceptable(X509Chain chain, X509Certificate2 leaf)
+    /// <summary>Every problem of the built chain must be one that an option the operator set excuses.</summary>
+    private bool ChainAcceptable(X509Chain chain, X509Certificate certificate)
     {
-        var selfSignedLeaf = leaf.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData) && chain.ChainElements.Count == 1;
+        var selfSignedLeaf = chain.ChainElements.Count == 1 && certificate.Subject == certificate.Issuer;
         foreach (var status in chain.ChainStatus.Select(s => s.Status))
         {
             var excused = status switch
@@ -89,7 +94,7 @@ public sealed class BackendCertificatePolicy(TlsSettings settings, X509Certifica
                 return false;
             }
         }
-        return chain.ChainStatus.Length > 0;
+        return true;
     }
 
     /// <summary>NotTimeValid covers both ends: excuse each only by its own option.</summary>
@@ -100,18 +105,7 @@ public sealed class BackendCertificatePolicy(TlsSettings settings, X509Certifica
             (e.Certificate.NotAfter >= now || settings.CertAcceptExpired) && (e.Certificate.NotBefore <= now || settings.CertAcceptNotYetValid));
     }
 
-    private static bool SystemTrusts(X509Certificate2 leaf, X509Chain? presented)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (presented is not null)
-        {
-            chain.ChainPolicy.ExtraStore.AddRange(presented.ChainElements.Select(e => e.Certificate).ToArray());
-        }
-        return chain.Build(leaf);
-    }
-
-    /// <summary>.NET checks SANs of DNS type against an IP target too; an IP SAN matching the address we dialled counts.</summary>
+    /// <summary>An IP SAN matching the address we dialled counts as the right name.</summary>
     private static bool IpMatches(string host, X509Certificate certificate)
     {
         if (!IPAddress.TryParse(host, out var address) || certificate is not X509Certificate2 cert)

@@ -64,6 +64,7 @@ public sealed class TlsSetup
         EnabledSslProtocols = _outgoingVersions,
         CipherSuitesPolicy = _outgoingCiphers,
         CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        CertificateChainPolicy = _backendPolicy.ChainPolicy(),
         RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
         {
             if (_backendPolicy.Judge(host, certificate, chain, errors) is { } why)
