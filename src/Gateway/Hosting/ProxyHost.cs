@@ -1,3 +1,5 @@
+using Akka.Cluster.Sharding;
+using Akka.DistributedData;
 using Akka.Hosting;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
@@ -13,6 +15,9 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// <summary>The generic host of one node: the actor system (Akka logging bridged to Serilog) and the proxy service.</summary>
 public static class ProxyHost
 {
+    /// <summary>The actor system's name: every node of a cluster must use the same, and seed addresses name it.</summary>
+    public const string SystemName = "actormailproxy";
+
     public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource, TlsSetup tls)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -23,9 +28,11 @@ public static class ProxyHost
         builder.Services.AddSingleton(logger);
         builder.Services.AddSingleton(mapSource);
         builder.Services.AddSingleton(tls);
-        builder.Services.AddAkka("actormailproxy", (akka, _) =>
+        builder.Services.AddAkka(SystemName, (akka, _) =>
         {
             akka.AddHocon(options.Akka, HoconAddMode.Prepend);
+            // Sharding's and ddata's serializers from the start: a peer's first gossip may arrive before the region starts.
+            akka.AddHocon(ClusterSharding.DefaultConfig().WithFallback(DistributedData.DefaultConfig()), HoconAddMode.Append);
             akka.ConfigureLoggers(setup =>
             {
                 setup.LogLevel = options.Debug ? Akka.Event.LogLevel.DebugLevel : options.Quiet ? Akka.Event.LogLevel.ErrorLevel : Akka.Event.LogLevel.InfoLevel;

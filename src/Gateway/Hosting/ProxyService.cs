@@ -22,7 +22,7 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// </summary>
 public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, TlsSetup tls, ILogger logger) : IHostedService
 {
-    private readonly ConnectionLimiter _limiter = new(options.ConnectionLimit);
+    private readonly ConnectionLimiter _limiter = new(0);
     private readonly List<IActorRef> _listeners = [];
     private PidFile? _pidFile;
     private PosixSignalRegistration? _sighup;

@@ -19,6 +19,8 @@ public static class HoconSeed
             MapLibrary = config.GetString("mailproxy.map.library", "popmap"),
             MapOption = config.GetString("mailproxy.map.option", ""),
             ConnectionLimit = config.GetInt("mailproxy.limits.connections", 0),
+            IpConnectionLimit = config.GetInt("mailproxy.limits.per-ip", 0),
+            UserConnectionLimit = config.GetInt("mailproxy.limits.per-user", 0),
             Timeout = config.GetTimeSpan("mailproxy.timeouts.idle", TimeSpan.FromSeconds(1800), allowInfinite: false),
             AuthenticateTimeout = config.GetTimeSpan("mailproxy.timeouts.authenticate", TimeSpan.FromSeconds(1800), allowInfinite: false),
             LogFacility = config.GetString("mailproxy.log.facility", "mail"),
@@ -26,6 +28,7 @@ public static class HoconSeed
         b.MapOptionGiven = b.MapOption.Length > 0;
         Apply(config, "mailproxy.bind-address", v => OptionValues.Servers(v, s => b.BindAddresses = s), errors);
         Apply(config, "mailproxy.outgoing-server", v => OptionValues.Servers(v, s => b.OutgoingServers = s), errors);
+        Apply(config, "mailproxy.limits.exempt", v => OptionValues.Networks(v, n => b.LimitExempt = n), errors);
         var port = config.GetInt("mailproxy.outgoing-port", 0);
         b.OutgoingPorts = port > 0 ? [port] : [];
         return b;

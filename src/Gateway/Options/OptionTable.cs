@@ -14,6 +14,7 @@ public static partial class OptionTable
         .. Logging(),
         .. Tls(),
         .. Compatibility(),
+        .. Cluster(),
         .. Ours(),
     ];
 
@@ -28,7 +29,7 @@ public static partial class OptionTable
             (b, v) => OptionValues.Ports(v, p => b.ListenPorts = p)),
         OptionSpec.Value('b', "bind_address", "SERVER[,SERVER...]", "addresses (and ports) to listen on; default all addresses",
             (b, v) => OptionValues.Servers(v, s => b.BindAddresses = s)),
-        OptionSpec.Value('L', "connection_limit", "LIMIT", "most connections open at once on this node; 0 for no limit",
+        OptionSpec.Value('L', "connection_limit", "LIMIT", "most connections open at once in the whole cluster; 0 for no limit",
             (b, v) => OptionValues.Int(v, 0, n => b.ConnectionLimit = n)),
         OptionSpec.Flag(null, "tcp_keepalive", "TCP keep-alive on client and server connections", b => b.TcpKeepAlive = true),
     ];

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Globalization;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
@@ -15,6 +16,55 @@ internal static class OptionValues
             return $"'{text}' is not a whole number of at least {min}";
         }
         set(value);
+        return null;
+    }
+
+    public static string? Int(string text, int min, int max, Action<int> set)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            return $"'{text}' is not a whole number from {min} to {max}";
+        }
+        set(value);
+        return null;
+    }
+
+    /// <summary>Seed nodes as host:port, each with its port (a seed has no default port).</summary>
+    public static string? Seeds(string text, Action<List<HostPort>> set)
+    {
+        var seeds = new List<HostPort>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!HostPort.TryParse(item, out var seed) || seed!.Port is null or 0)
+            {
+                return $"'{item}' is not host:port";
+            }
+            seeds.Add(seed!);
+        }
+        set(seeds);
+        return null;
+    }
+
+    /// <summary>Networks in CIDR notation; a bare address is a network of one.</summary>
+    public static string? Networks(string text, Action<List<IPNetwork>> set)
+    {
+        var networks = new List<IPNetwork>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IPNetwork.TryParse(item, out var network))
+            {
+                networks.Add(network);
+            }
+            else if (IPAddress.TryParse(item, out var address))
+            {
+                networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
+            }
+            else
+            {
+                return $"'{item}' is not a network (CIDR, e.g. 10.0.0.0/8) or an address";
+            }
+        }
+        set(networks);
         return null;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using ActorMailProxy.Gateway.Hosting;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
 
@@ -13,6 +14,11 @@ internal static class OptionsBuild
         var errors = new List<string>();
         var listeners = ListenerPlan.Listeners(b, hocon, errors);
         var pump = hocon.GetString("mailproxy.pump", "auto");
+        var whenUnreachable = hocon.GetString("mailproxy.limits.when-unreachable", "closed");
+        if (whenUnreachable is not ("open" or "closed"))
+        {
+            errors.Add($"mailproxy.limits.when-unreachable: '{whenUnreachable}' is not open or closed");
+        }
         if (pump is not ("auto" or "copy"))
         {
             errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
@@ -49,7 +55,15 @@ internal static class OptionsBuild
             },
             Map = new MapSpec(b.MapLibrary, b.MapOption, b.MapOptionGiven),
             UserMap = HoconSeed.UserMap(hocon),
-            ConnectionLimit = b.ConnectionLimit,
+            Limits = new LimitSettings
+            {
+                Total = b.ConnectionLimit,
+                PerIp = b.IpConnectionLimit,
+                PerUser = b.UserConnectionLimit,
+                Exempt = b.LimitExempt,
+                AdmissionTimeout = hocon.GetTimeSpan("mailproxy.limits.admission-timeout", TimeSpan.FromSeconds(3)),
+                FailOpen = whenUnreachable == "open",
+            },
             AuthenticateTimeout = b.AuthenticateTimeout,
             IdleTimeout = b.Timeout,
             BackendConnectTimeout = hocon.GetTimeSpan("mailproxy.timeouts.backend-connect", TimeSpan.FromSeconds(10)),
@@ -64,9 +78,30 @@ internal static class OptionsBuild
             Quiet = b.Quiet,
             Debug = b.Debug,
             PidFile = b.PidFile,
-            Akka = DrainPhaseTimeout(hocon),
+            Akka = ClusterEndpoints(b, DrainPhaseTimeout(hocon)),
         }, b.Notes);
     }
+
+    /// <summary>--cluster_host, --cluster_port and --cluster_seed (or their variables) over what the HOCON says.</summary>
+    private static Config ClusterEndpoints(OptionsBuilder b, Config hocon)
+    {
+        var overrides = new List<string>();
+        if (b.ClusterHost is { } host)
+        {
+            overrides.Add($"akka.remote.dot-netty.tcp.hostname = {Quote(host)}");
+        }
+        if (b.ClusterPort is { } port)
+        {
+            overrides.Add($"akka.remote.dot-netty.tcp.port = {port}");
+        }
+        if (b.ClusterSeeds is { } seeds)
+        {
+                        overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{ProxyHost.SystemName}@{s.Host}:{s.Port}")))}]");
+        }
+        return overrides.Count == 0 ? hocon : ConfigurationFactory.ParseString(string.Join("\n", overrides)).WithFallback(hocon);
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The drain runs in service-requests-done, whose own timeout must outlast the grace and the final close.</summary>
     private static Config DrainPhaseTimeout(Config hocon)

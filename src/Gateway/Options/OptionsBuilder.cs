@@ -1,3 +1,4 @@
+using System.Net;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Gateway.Tls;
@@ -32,6 +33,19 @@ public sealed class OptionsBuilder
     public bool MapOptionGiven { get; set; }
 
     public int ConnectionLimit { get; set; }
+
+    public int IpConnectionLimit { get; set; }
+
+    public int UserConnectionLimit { get; set; }
+
+    public List<IPNetwork> LimitExempt { get; set; } = [];
+
+    public string? ClusterHost { get; set; }
+
+    public int? ClusterPort { get; set; }
+
+    /// <summary>--cluster_seed as host:port pairs; null when neither it nor its variable was given.</summary>
+    public List<HostPort>? ClusterSeeds { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1800);
 

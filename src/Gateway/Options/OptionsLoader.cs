@@ -43,6 +43,7 @@ public static class OptionsLoader
             return new LoadResult.Invalid([$"option --config: cannot read {first.HoconFile}: {e.Message}"]);
         }
         var builder = HoconSeed.Builder(hocon, errorList);
+        ApplyEnvironment(builder, errorList);
         if (ConfigFilePath(first, hocon) is { } configFile)
         {
             var (fileUses, fileErrors) = PerditionConfigFile.Read(configFile);
@@ -64,6 +65,19 @@ public static class OptionsLoader
             if (use.Spec.Apply(builder, use.Value) is { } error)
             {
                 errors.Add($"{use.Where}: option {use.Spec.DisplayName}: {error}");
+            }
+        }
+    }
+
+    /// <summary>The MAILPROXY_CLUSTER_* variables, as if given before perdition's config file and the command line.</summary>
+    private static void ApplyEnvironment(OptionsBuilder builder, List<string> errors)
+    {
+        foreach (var (variable, option) in OptionTable.Environment)
+        {
+            if (System.Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+                && OptionTable.Find(option)!.Apply(builder, value) is { } error)
+            {
+                errors.Add($"environment variable {variable}: {error}");
             }
         }
     }

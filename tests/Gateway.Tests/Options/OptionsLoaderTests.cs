@@ -89,7 +89,7 @@ public sealed class OptionsLoaderTests : IDisposable
     public void Perditions_default_config_file_is_found_in_the_config_directory()
     {
         File.WriteAllText(Path.Combine(_dir, "perdition.conf"), "connection_limit 64\n");
-        Assert.Equal(64, Ready("-b", "127.0.0.1").ConnectionLimit);
+        Assert.Equal(64, Ready("-b", "127.0.0.1").Limits.Total);
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+using ActorMailProxy.Routing;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>Options of ours for the cluster and its connection limits; none of them exists in perdition.</summary>
+public static partial class OptionTable
+{
+    /// <summary>Environment variables that seed the cluster options (under the command line, over HOCON).</summary>
+    public static readonly IReadOnlyList<(string Variable, string Option)> Environment =
+    [
+        ("MAILPROXY_CLUSTER_HOST", "cluster_host"),
+        ("MAILPROXY_CLUSTER_PORT", "cluster_port"),
+        ("MAILPROXY_CLUSTER_SEED", "cluster_seed"),
+    ];
+
+    private static IEnumerable<OptionSpec> Cluster() =>
+    [
+        OptionSpec.Value(null, "cluster_host", "ADDRESS", "address this node's cluster endpoint binds to and is known by (env MAILPROXY_CLUSTER_HOST)",
+            (b, v) => v.Length == 0 ? "must not be empty" : Set(() => b.ClusterHost = v)),
+        OptionSpec.Value(null, "cluster_port", "PORT", "this node's cluster port; 0 for any free one (env MAILPROXY_CLUSTER_PORT)",
+            (b, v) => OptionValues.Int(v, 0, 65535, p => b.ClusterPort = p)),
+        OptionSpec.Value(null, "cluster_seed", "HOST:PORT[,HOST:PORT...]", "the cluster's seed nodes; list every node (env MAILPROXY_CLUSTER_SEED)",
+            (b, v) => OptionValues.Seeds(v, s => b.ClusterSeeds = s)),
+        OptionSpec.Value(null, "ip_connection_limit", "LIMIT", "most connections open at once from one client IP, cluster-wide; 0 for no limit",
+            (b, v) => OptionValues.Int(v, 0, n => b.IpConnectionLimit = n)),
+        OptionSpec.Value(null, "user_connection_limit", "LIMIT", "most logged-in sessions of one user, cluster-wide; 0 for no limit",
+            (b, v) => OptionValues.Int(v, 0, n => b.UserConnectionLimit = n)),
+        OptionSpec.Value(null, "limit_exempt", "CIDR[,CIDR...]", "client networks the per-IP and per-user limits do not apply to",
+            (b, v) => OptionValues.Networks(v, n => b.LimitExempt = n)),
+    ];
+}
