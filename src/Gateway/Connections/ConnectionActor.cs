@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Backend;
+using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Listening;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
@@ -24,6 +25,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private Stream _stream;
     private TransportSecurity _security = TransportSecurity.Plaintext;
     private readonly ConnectionLease _lease;
+    private readonly ClusterLease _places;
     private readonly ConnectionContext _context;
     private readonly IPEndPoint _client;
     private readonly IPEndPoint _local;
@@ -35,6 +37,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private BackendConnection? _backend;
     private ActivityClock? _activity;
     private string? _byeAfterFailedLogin;
+    private string? _refusal;
     private bool _idleTimedOut;
 
     public ConnectionActor(Socket socket, ConnectionLease lease, ConnectionContext context)
@@ -43,6 +46,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _stream = new NetworkStream(socket, ownsSocket: false);
         _lease = lease;
         _context = context;
+        _places = context.Limits.NewLease();
         _client = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _session = ClientSessions.For(context.Protocol, context.Session);
@@ -76,6 +80,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _socket.Dispose();
         _lifetime.Dispose();
         _pumpStop.Dispose();
+        _places.Dispose();
         _lease.Dispose();
     }
 
@@ -86,6 +91,24 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         Receive<ClientReadFailed>(m => Finish($"client read failed: {m.Reason}"));
         ReceiveAsync<LoginTimedOut>(async _ => await ByeAsync("Disconnected for inactivity."));
         ReceiveAsync<Shutdown>(async _ => await ByeAsync("Server shutting down."));
+        Receive<Abort>(_ => Finish("aborted"));
+    }
+
+    /// <summary>Waiting for the cluster-wide limits to admit the connection: nothing is read from the client yet.</summary>
+    private void Admitting()
+    {
+        ReceiveAsync<ConnectionAdmission>(async m => await OnAdmissionAsync(m.Refusal));
+        Receive<LoginTimedOut>(_ => Finish("login time over while waiting for admission"));
+        Receive<Shutdown>(_ => Finish("shutting down while waiting for admission"));
+        Receive<Abort>(_ => Finish("aborted"));
+    }
+
+    /// <summary>The backend accepted the login; the per-user limit decides whether the session may start.</summary>
+    private void AdmittingUser()
+    {
+        ReceiveAsync<UserAdmission>(async m => await OnUserAdmissionAsync(m));
+        Receive<LoginTimedOut>(_ => _byeAfterFailedLogin ??= "Disconnected for inactivity.");
+        Receive<Shutdown>(_ => _byeAfterFailedLogin = "Server shutting down.");
         Receive<Abort>(_ => Finish("aborted"));
     }
 
@@ -117,15 +140,49 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
 
     private async Task StartAsync()
     {
+        if (_context.Limits.LimitsConnections)
+        {
+            Become(Admitting);
+            _ = _context.Limits.AdmitConnectionAsync(_places, _client.Address, _lifetime.Token)
+                .PipeTo(Self, success: r => new ConnectionAdmission(r), failure: _ => new ConnectionAdmission(new LimitRefusal("", "Connection limits cannot be checked now, try again later.")));
+            return;
+        }
+        await GreetAsync();
+    }
+
+    private async Task OnAdmissionAsync(LimitRefusal? refusal)
+    {
+        Become(NotLoggedIn);
+        if (refusal is null)
+        {
+            await GreetAsync();
+            return;
+        }
+        _context.Log.Refused(_client, _local, refusal.Key, null);
+        _refusal = refusal.Text;
+        if (_context.Session.Tls == ClientTls.Implicit)
+        {
+            // The client expects TLS first: the refusal is said inside it, bounded by the handshake timeout.
+            BeginTls();
+            return;
+        }
+        await LimitByeAsync();
+    }
+
+    private async Task LimitByeAsync()
+    {
+        await TryWriteAsync(ClientSessions.LimitBye(_context.Protocol, _refusal!));
+        Finish($"refused: {_refusal}");
+    }
+
+    private async Task GreetAsync()
+    {
         if (_context.Session.Tls == ClientTls.Implicit)
         {
             BeginTls();
             return;
         }
-        if (await TryWriteAsync(_session!.Greeting))
-        {
-            ReadNext();
-        }
+        await StartGreetingAsync();
     }
 
     /// <summary>
@@ -145,6 +202,11 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _stream = ssl;
         _security = implicitTls ? TransportSecurity.Ssl : TransportSecurity.StartTls;
         Become(NotLoggedIn);
+        if (_refusal is not null)
+        {
+            await LimitByeAsync();
+            return;
+        }
         if (implicitTls)
         {
             await StartGreetingAsync();
@@ -223,26 +285,56 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
 
     private async Task OnBackendDoneAsync(BackendDone done)
     {
-        var credentials = _credentials!;
         if (done.Result is BackendLoginResult.NotLoggedIn failed)
         {
-            _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, $"failed: {failed.LogReason}", _security, TransportSecurity.Plaintext);
-            _credentials = null;
-            Become(NotLoggedIn);
-            if (_byeAfterFailedLogin is { } bye)
-            {
-                await ByeAsync(bye);
-                return;
-            }
-            var actions = _session!.LoginFailed(failed.Failure).ToList();
-            if (!actions.Any(a => a is SessionAction.Close))
-            {
-                // Commands the client pipelined after its login are answered now, as before login.
-                actions.AddRange(_session.Process(_input!));
-            }
-            await CarryOutAsync(actions);
+            await OnLoginFailedAsync(done.Server, failed.Failure, failed.LogReason);
             return;
         }
+        if (_context.Limits.LimitsUsers)
+        {
+            Become(AdmittingUser);
+            _ = _context.Limits.AdmitUserAsync(_places, done.LoginUser.Length > 0 ? done.LoginUser : _credentials!.User, _client.Address, _lifetime.Token)
+                .PipeTo(Self, success: r => new UserAdmission(r, done), failure: _ => new UserAdmission(new LimitRefusal("", "Connection limits cannot be checked now, try again later."), done));
+            return;
+        }
+        await OnLoggedInAsync(done);
+    }
+
+    private async Task OnUserAdmissionAsync(UserAdmission admission)
+    {
+        if (admission.Refusal is { } refusal)
+        {
+            // The real server said yes, but the user has all the sessions allowed: that login is closed unused.
+            ((BackendLoginResult.LoggedIn)admission.Done.Result).Connection.Dispose();
+            _context.Log.Refused(_client, _local, refusal.Key, _credentials!.User);
+            await OnLoginFailedAsync(admission.Done.Server, new LoginFailure.LimitReached(refusal.Text), $"limit {refusal.Key}");
+            return;
+        }
+        await OnLoggedInAsync(admission.Done);
+    }
+
+    private async Task OnLoginFailedAsync(string server, LoginFailure failure, string logReason)
+    {
+        _context.Log.Auth(_client, _local, _credentials!, server, _context.Protocol, $"failed: {logReason}", _security, TransportSecurity.Plaintext);
+        _credentials = null;
+        Become(NotLoggedIn);
+        if (_byeAfterFailedLogin is { } bye)
+        {
+            await ByeAsync(bye);
+            return;
+        }
+        var actions = _session!.LoginFailed(failure).ToList();
+        if (!actions.Any(a => a is SessionAction.Close))
+        {
+            // Commands the client pipelined after its login are answered now, as before login.
+            actions.AddRange(_session.Process(_input!));
+        }
+        await CarryOutAsync(actions);
+    }
+
+    private async Task OnLoggedInAsync(BackendDone done)
+    {
+        var credentials = _credentials!;
         var backend = ((BackendLoginResult.LoggedIn)done.Result).Connection;
         _backend = backend;
         _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, "ok", _security, backend.Security);

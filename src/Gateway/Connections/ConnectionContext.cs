@@ -1,4 +1,5 @@
 using ActorMailProxy.Gateway.Backend;
+using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
@@ -18,7 +19,8 @@ public sealed record ConnectionContext(
     bool TcpKeepAlive,
     SessionPump Pump,
     TlsSetup Tls,
-    OutgoingTls OutgoingTls);
+    OutgoingTls OutgoingTls,
+    ClusterLimits Limits);
 
 /// <summary>
 /// <paramref name="Authenticate"/>: time allowed to log in; <paramref name="Idle"/>: idle time after login (perdition's -t);

@@ -21,7 +21,14 @@ internal sealed record ClientRead(int Count);
 
 internal sealed record ClientReadFailed(string Reason);
 
-internal sealed record BackendDone(BackendLoginResult Result, string Server);
+/// <summary><paramref name="LoginUser"/>: the user name the backend was given (after the map's rules), "" when none was.</summary>
+internal sealed record BackendDone(BackendLoginResult Result, string Server, string LoginUser = "");
+
+/// <summary>The cluster-wide limits' answer for a new connection; null: admitted.</summary>
+internal sealed record ConnectionAdmission(Limits.LimitRefusal? Refusal);
+
+/// <summary>The per-user limit's answer after the backend accepted the login.</summary>
+internal sealed record UserAdmission(Limits.LimitRefusal? Refusal, BackendDone Done);
 
 internal sealed record PumpDone(PumpResult Result);
 

@@ -27,7 +27,7 @@ internal static class LoginAttempt
                 var dialogue = BackendLogin.For(context.Protocol, credentials with { User = routed.LoginUser }, ourGreeting, TlsSetup.DialogueTls(context.OutgoingTls));
                 try
                 {
-                    return new BackendDone(await context.Connector.LoginAsync(routed.Server.Host, routed.Server.PortOr(0), dialogue, context.OutgoingTls, ct), server);
+                    return new BackendDone(await context.Connector.LoginAsync(routed.Server.Host, routed.Server.PortOr(0), dialogue, context.OutgoingTls, ct), server, routed.LoginUser);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

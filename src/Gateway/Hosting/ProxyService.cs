@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Connections;
+using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Listening;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
@@ -22,7 +23,7 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// </summary>
 public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, TlsSetup tls, ILogger logger) : IHostedService
 {
-    private readonly ConnectionLimiter _limiter = new(0);
+    private readonly NodeConnections _connections = new();
     private readonly List<IActorRef> _listeners = [];
     private PidFile? _pidFile;
     private PosixSignalRegistration? _sighup;
@@ -30,13 +31,14 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     /// <summary>Where the listeners are, once started (tests ask; port 0 is not used, but addresses may be "any").</summary>
     public IReadOnlyList<ListenerSpec> Listening { get; private set; } = [];
 
-    public int OpenConnections => _limiter.Open;
+    public int OpenConnections => _connections.Open;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await JoinClusterAsync(cancellationToken);
         var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
+        var limits = await StartLimitsAsync();
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
@@ -49,8 +51,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             // One resolver per listener: each has its own -p port and its own round robin over -s.
             var resolver = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
             var context = new ConnectionContext(spec.Protocol, options.Session with { Tls = spec.ClientTls }, resolver.ResolveAsync, connector, log, timeouts,
-                options.TcpKeepAlive, pump, tls, spec.OutgoingTls);
-            _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _limiter), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
+                options.TcpKeepAlive, pump, tls, spec.OutgoingTls, limits);
+            _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _connections), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
         }
         Listening = options.Listeners;
         _pidFile = PidFile.Create(options.PidFile);
@@ -72,7 +74,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
 
     private Task<Done> StopListeners()
     {
-        logger.Information("Shutting down: no new connections; {Open} open, {Grace}s grace", _limiter.Open, options.ShutdownGrace.TotalSeconds);
+        logger.Information("Shutting down: no new connections; {Open} open, {Grace}s grace", _connections.Open, options.ShutdownGrace.TotalSeconds);
         foreach (var listener in _listeners)
         {
             listener.Tell(StopAccepting.Instance);
@@ -84,9 +86,9 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     private async Task<Done> DrainAsync()
     {
         await WaitForConnectionsAsync(options.ShutdownGrace);
-        if (_limiter.Open > 0)
+        if (_connections.Open > 0)
         {
-            logger.Information("Grace over: closing {Open} sessions", _limiter.Open);
+            logger.Information("Grace over: closing {Open} sessions", _connections.Open);
             foreach (var listener in _listeners)
             {
                 listener.Tell(Abort.Instance);
@@ -99,10 +101,23 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     private async Task WaitForConnectionsAsync(TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        while (_limiter.Open > 0 && DateTime.UtcNow < deadline)
+        while (_connections.Open > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Every node runs the limit keepers' region and answers for the leases it holds, limits set or not: a keeper
+    /// recovering asks every member, and the limits are the cluster's, whatever this node's own options say.
+    /// </summary>
+    private async Task<ClusterLimits> StartLimitsAsync()
+    {
+        var node = NodeId.Of(Cluster.Get(system).SelfUniqueAddress);
+        var registry = new LeaseRegistry();
+        system.ActorOf(LeaseRegistryActor.Props(registry, node), LeaseRegistryActor.Name);
+        var region = await LimitKeeperRegion.StartAsync(system);
+        return new ClusterLimits(region, registry, node, options.Limits);
     }
 
     /// <summary>With no seed nodes configured this node is a cluster of one and joins itself.</summary>

@@ -1,7 +1,7 @@
 namespace ActorMailProxy.Gateway.Listening;
 
-/// <summary>One admitted connection's place under the limit; released exactly once, whatever ends the connection.</summary>
-public sealed class ConnectionLease(ConnectionLimiter limiter) : IDisposable
+/// <summary>One open connection in this node's count; released exactly once, whatever ends the connection.</summary>
+public sealed class ConnectionLease(NodeConnections connections) : IDisposable
 {
     private int _released;
 
@@ -9,7 +9,7 @@ public sealed class ConnectionLease(ConnectionLimiter limiter) : IDisposable
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            limiter.Release();
+            connections.Release();
         }
     }
 }

@@ -1,27 +1,26 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using ActorMailProxy.Gateway.Connections;
-using ActorMailProxy.Protocols;
 
 namespace ActorMailProxy.Gateway.Listening;
 
 /// <summary>
-/// Accepts on one bound socket, one accept outstanding at a time, admits each connection under the limit
-/// and starts its <see cref="ConnectionActor"/> as a child.
+/// Accepts on one bound socket, one accept outstanding at a time, counts each connection and starts its
+/// <see cref="ConnectionActor"/> as a child, which asks the cluster-wide limits itself: a slow keeper never holds up accepting.
 /// </summary>
 public sealed class ListenerActor : ReceiveActor, IWithTimers
 {
     private readonly Socket _listener;
     private readonly ConnectionContext _context;
-    private readonly ConnectionLimiter _limiter;
+    private readonly NodeConnections _connections;
     private bool _accepting = true;
 
-    public ListenerActor(Socket listener, ConnectionContext context, ConnectionLimiter limiter)
+    public ListenerActor(Socket listener, ConnectionContext context, NodeConnections connections)
     {
         _listener = listener;
         _context = context;
-        _limiter = limiter;
-        ReceiveAsync<Accepted>(async m => await OnAcceptedAsync(m.Socket));
+        _connections = connections;
+        Receive<Accepted>(m => OnAccepted(m.Socket));
         Receive<AcceptFailed>(OnAcceptFailed);
         Receive<RetryAccept>(_ => AcceptNext());
         Receive<StopAccepting>(_ => StopListening());
@@ -31,8 +30,8 @@ public sealed class ListenerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket listener, ConnectionContext context, ConnectionLimiter limiter) =>
-        Akka.Actor.Props.Create(() => new ListenerActor(listener, context, limiter));
+    public static Props Props(Socket listener, ConnectionContext context, NodeConnections connections) =>
+        Akka.Actor.Props.Create(() => new ListenerActor(listener, context, connections));
 
     /// <summary>A connection that fails is closed, never restarted: its socket is gone with it.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -44,7 +43,7 @@ public sealed class ListenerActor : ReceiveActor, IWithTimers
     private void AcceptNext() =>
         _listener.AcceptAsync().PipeTo(Self, success: s => new Accepted(s), failure: e => new AcceptFailed(e.GetBaseException().Message));
 
-    private async Task OnAcceptedAsync(Socket socket)
+    private void OnAccepted(Socket socket)
     {
         if (_accepting)
         {
@@ -55,39 +54,8 @@ public sealed class ListenerActor : ReceiveActor, IWithTimers
         {
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
         }
-        if (_limiter.TryAcquire() is { } lease)
-        {
-            Context.ActorOf(ConnectionActor.Props(socket, lease, _context));
-            return;
-        }
-        await RefuseAsync(socket);
+        Context.ActorOf(ConnectionActor.Props(socket, _connections.Track(), _context));
     }
-
-    /// <summary>Over the limit: say so in the client's protocol and close, without reading anything from it.</summary>
-    private async Task RefuseAsync(Socket socket)
-    {
-        _context.Log.Debug("Refusing {Client}: connection limit reached", socket.RemoteEndPoint);
-        using (socket)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(_context.Timeouts.ClientWrite);
-                await socket.SendAsync(ClientSessions.Bye(_context.Protocol, RefusalText(_context.Protocol)), SocketFlags.None, timeout.Token);
-                socket.Shutdown(SocketShutdown.Both);
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                // It left already; nothing to tell it.
-            }
-        }
-    }
-
-    private static string RefusalText(MailProtocol protocol) => protocol switch
-    {
-        MailProtocol.Pop3 => "[IN-USE] Too many connections, try again later.",
-        MailProtocol.Imap4 => "[UNAVAILABLE] Too many connections, try again later.",
-        _ => "Too many connections, try again later.",
-    };
 
     private void OnAcceptFailed(AcceptFailed failed)
     {

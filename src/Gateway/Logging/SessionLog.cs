@@ -30,5 +30,10 @@ public sealed class SessionLog(ILogger logger, PasswordLogging passwordLogging, 
     public void Close(IPEndPoint client, IPEndPoint local, Credentials credentials, long received, long sent) =>
         logger.Information("{Line:l}", PerditionLogLines.Close(client, local, credentials.AuthorizationId, credentials.User, received, sent));
 
+    /// <summary>A connection or login refused by a cluster-wide limit; which key said no, never a password.</summary>
+    public void Refused(IPEndPoint client, IPEndPoint local, string limitKey, string? user) =>
+        logger.Warning("Refused: {Client:l}->{Local:l} limit={Limit:l}{User:l}", client.ToString(), local.ToString(), limitKey,
+            user is null ? "" : $" user=\"{user}\"");
+
     public void Debug(string messageTemplate, params object?[] values) => logger.Debug(messageTemplate, values);
 }

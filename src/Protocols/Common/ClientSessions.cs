@@ -21,6 +21,14 @@ public static class ClientSessions
         _ => SieveString.Lines("BYE " + SieveString.Quote(text)),
     };
 
+    /// <summary>A goodbye for a connection refused by a connection limit, with each protocol's code for it.</summary>
+    public static byte[] LimitBye(MailProtocol protocol, string text) => protocol switch
+    {
+        MailProtocol.Pop3 => Ascii.Line("-ERR [IN-USE] " + text),
+        MailProtocol.Imap4 => Ascii.Line("* BYE [LIMIT] " + text),
+        _ => SieveString.Lines("BYE (TRYLATER) " + SieveString.Quote(text)),
+    };
+
     /// <summary>The input bound for a session: one line (or one literal chunk) plus its CRLF.</summary>
     public static InputBuffer NewInput(SessionOptions options) => new(options.MaxLineLength + 2);
 }

@@ -11,6 +11,9 @@ public abstract record LoginFailure
     /// <summary>Something is down or misbehaving (map source, backend connect, garbage greeting): try again later.</summary>
     public sealed record Unavailable(string Reason) : LoginFailure;
 
+    /// <summary>A connection limit is reached (e.g. the user's sessions): the credentials were right, try again later.</summary>
+    public sealed record LimitReached(string Reason) : LoginFailure;
+
     /// <summary>Refused by policy or configuration: login disabled, proxy loop, limit reached.</summary>
     public sealed record Refused(string Reason) : LoginFailure;
 }

@@ -124,6 +124,7 @@ public static class ImapLogin
     {
         LoginFailure.Rejected { BackendText: { Length: > 0 } text } => text,
         LoginFailure.Rejected => "[AUTHENTICATIONFAILED] Authentication failed.",
+        LoginFailure.LimitReached l => "[LIMIT] " + l.Reason,
         LoginFailure.Refused r => "[CONTACTADMIN] " + r.Reason,
         _ => "[UNAVAILABLE] Service temporarily unavailable, try again later.",
     };

@@ -71,6 +71,7 @@ public static class Pop3Login
     {
         LoginFailure.Rejected { BackendText: { Length: > 0 } text } => text,
         LoginFailure.Rejected => "[AUTH] Authentication failed.",
+        LoginFailure.LimitReached l => "[IN-USE] " + l.Reason,
         LoginFailure.Refused r => "[SYS/PERM] " + r.Reason,
         _ => "[SYS/TEMP] Service temporarily unavailable, try again later.",
     };

@@ -116,6 +116,7 @@ public static class SieveLogin
     {
         LoginFailure.Rejected { BackendText: { Length: > 0 } text } => text,
         LoginFailure.Rejected => "\"Authentication failed.\"",
+        LoginFailure.LimitReached l => "(TRYLATER) " + SieveString.Quote(l.Reason),
         LoginFailure.Refused r => SieveString.Quote(r.Reason),
         _ => "(TRYLATER) \"Service temporarily unavailable, try again later.\"",
     };

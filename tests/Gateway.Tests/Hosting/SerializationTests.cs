@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing;
 
@@ -21,6 +22,12 @@ public sealed class SerializationTests : IDisposable
         new MapAnswer.Found("user2@mail1.example.org:143"),
         MapAnswer.NotFound.Instance,
         new MapAnswer.Unavailable("database down"),
+        new AcquireLease("user:zoë\n\"x\"", "akka.tcp://actormailproxy@127.0.0.1:2551#-42/7.1", "akka.tcp://actormailproxy@127.0.0.1:2551#-42", 3),
+        new LeaseDecision("ip:127.0.0.1", "n/1.1", true, 3),
+        new ReleaseLease("total", "n/1.2"),
+        new LimitStatusQuery("total"),
+        new LimitStatus("total", 12, "akka.tcp://actormailproxy@127.0.0.1:2552#7"),
+        new HeldLeasesQuery("ip:::1"),
     ];
 
     [Theory]
@@ -28,10 +35,22 @@ public sealed class SerializationTests : IDisposable
     public void Cross_node_messages_use_our_serializer_and_round_trip(object message)
     {
         var serializer = _system.Serialization.FindSerializerFor(message);
-        Assert.Equal(UserMapSerializer.SerializerId, serializer.Identifier);
+        Assert.Equal(message is ILimitMessage ? LimitSerializer.SerializerId : UserMapSerializer.SerializerId, serializer.Identifier);
         var bytes = serializer.ToBinary(message);
         var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
         Assert.DoesNotContain("ActorMailProxy", manifest);
         Assert.Equal(message, _system.Serialization.Deserialize(bytes, serializer.Identifier, manifest));
+    }
+
+    [Fact]
+    public void Held_leases_round_trip_with_every_id()
+    {
+        var held = new HeldLeases("ip:127.0.0.1", "n#1", ["n#1/1.1", "n#1/2.1", ""]);
+        var serializer = _system.Serialization.FindSerializerFor(held);
+        Assert.Equal(LimitSerializer.SerializerId, serializer.Identifier);
+        var back = Assert.IsType<HeldLeases>(_system.Serialization.Deserialize(
+            serializer.ToBinary(held), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, held)));
+        Assert.Equal((held.Key, held.Node), (back.Key, back.Node));
+        Assert.Equal(held.LeaseIds, back.LeaseIds);
     }
 }

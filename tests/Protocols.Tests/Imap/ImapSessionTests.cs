@@ -89,6 +89,16 @@ public class ImapSessionTests
     }
 
     [Fact]
+    public void A_reached_user_limit_is_NO_LIMIT_and_the_client_may_log_in_again()
+    {
+        var d = Drive.Imap();
+        d.Send("a LOGIN dave pw\r\n");
+        Assert.Equal("a NO [LIMIT] Too many sessions.\r\n", d.Fail(new LoginFailure.LimitReached("Too many sessions.")));
+        d.Send("b LOGIN dave pw\r\n");
+        Assert.Equal("dave", d.LastLogin!.User);
+    }
+
+    [Fact]
     public void Unsupported_mechanism_is_refused()
     {
         Assert.Equal("x NO Unsupported authentication mechanism.\r\n", Drive.Imap().Send("x AUTHENTICATE CRAM-MD5\r\n"));

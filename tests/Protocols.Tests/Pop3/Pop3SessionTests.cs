@@ -145,6 +145,14 @@ public class Pop3SessionTests
     }
 
     [Fact]
+    public void A_reached_user_limit_is_ERR_IN_USE()
+    {
+        var d = Drive.Pop3();
+        d.Send("USER a\r\nPASS b\r\n");
+        Assert.Equal("-ERR [IN-USE] Too many sessions.\r\n", d.Fail(new LoginFailure.LimitReached("Too many sessions.")));
+    }
+
+    [Fact]
     public void Too_many_failed_logins_close_the_connection()
     {
         var d = Drive.Pop3(new SessionOptions { MaxLoginFailures = 2 });

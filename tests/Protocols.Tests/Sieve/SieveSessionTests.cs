@@ -79,6 +79,14 @@ public class SieveSessionTests
         Assert.StartsWith("NO (TRYLATER)", d.Fail(new LoginFailure.Unavailable("down")));
     }
 
+    [Fact]
+    public void A_reached_user_limit_is_trylater()
+    {
+        var d = Drive.Sieve(Options);
+        d.Send($"AUTHENTICATE \"PLAIN\" \"{Base64("\0erin\0x")}\"\r\n");
+        Assert.Equal("NO (TRYLATER) \"Too many sessions.\"\r\n", d.Fail(new LoginFailure.LimitReached("Too many sessions.")));
+    }
+
     [Theory]
     [InlineData("PUTSCRIPT \"a\" {1+}\r\nx\r\n")]
     [InlineData("AUTHENTICATE PLAIN\r\n")]

@@ -23,9 +23,12 @@ public sealed class RawLineClient : IAsyncDisposable
         _reader = new LineReader(_stream);
     }
 
-    public static async Task<RawLineClient> ConnectAsync(string host, int port, CancellationToken ct = default)
+    public static Task<RawLineClient> ConnectAsync(string host, int port, CancellationToken ct = default) => ConnectFromAsync(null, host, port, ct);
+
+    /// <summary>Connects from a chosen local address (e.g. 127.0.0.2), so a test can be a different client IP.</summary>
+    public static async Task<RawLineClient> ConnectFromAsync(string? from, string host, int port, CancellationToken ct = default)
     {
-        var tcp = new TcpClient { NoDelay = true };
+        var tcp = from is null ? new TcpClient { NoDelay = true } : new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(from), 0)) { NoDelay = true };
         try
         {
             await tcp.ConnectAsync(host, port, ct);

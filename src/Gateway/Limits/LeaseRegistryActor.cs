@@ -1,0 +1,14 @@
+using Akka.Actor;
+
+namespace ActorMailProxy.Gateway.Limits;
+
+/// <summary>Answers a recovering keeper, at <c>/user/lease-registry</c> on every node, with what this node holds.</summary>
+public sealed class LeaseRegistryActor : ReceiveActor
+{
+    public const string Name = "lease-registry";
+
+    public LeaseRegistryActor(LeaseRegistry registry, string node) =>
+        Receive<HeldLeasesQuery>(q => Sender.Tell(new HeldLeases(q.Key, node, registry.Held(q.Key))));
+
+    public static Props Props(LeaseRegistry registry, string node) => Akka.Actor.Props.Create(() => new LeaseRegistryActor(registry, node));
+}
