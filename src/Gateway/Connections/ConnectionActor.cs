@@ -25,7 +25,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private Stream _stream;
     private TransportSecurity _security = TransportSecurity.Plaintext;
     private readonly ConnectionLease _lease;
-    private readonly ClusterLease _places;
+    private readonly ClusterLease? _places;
     private readonly ConnectionContext _context;
     private readonly IPEndPoint _client;
     private readonly IPEndPoint _local;
@@ -46,7 +46,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _stream = new NetworkStream(socket, ownsSocket: false);
         _lease = lease;
         _context = context;
-        _places = context.Limits.NewLease();
+        // Only when a limit is set: an idle connection without limits carries nothing for them.
+        _places = context.Limits.LimitsConnections || context.Limits.LimitsUsers ? context.Limits.NewLease() : null;
         _client = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _session = ClientSessions.For(context.Protocol, context.Session);
@@ -80,7 +81,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _socket.Dispose();
         _lifetime.Dispose();
         _pumpStop.Dispose();
-        _places.Dispose();
+        _places?.Dispose();
         _lease.Dispose();
     }
 
@@ -143,7 +144,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         if (_context.Limits.LimitsConnections)
         {
             Become(Admitting);
-            _ = _context.Limits.AdmitConnectionAsync(_places, _client.Address, _lifetime.Token)
+            _ = _context.Limits.AdmitConnectionAsync(_places!, _client.Address, _lifetime.Token)
                 .PipeTo(Self, success: r => new ConnectionAdmission(r), failure: _ => new ConnectionAdmission(new LimitRefusal("", "Connection limits cannot be checked now, try again later.")));
             return;
         }
@@ -293,7 +294,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         if (_context.Limits.LimitsUsers)
         {
             Become(AdmittingUser);
-            _ = _context.Limits.AdmitUserAsync(_places, done.LoginUser.Length > 0 ? done.LoginUser : _credentials!.User, _client.Address, _lifetime.Token)
+            _ = _context.Limits.AdmitUserAsync(_places!, done.LoginUser.Length > 0 ? done.LoginUser : _credentials!.User, _client.Address, _lifetime.Token)
                 .PipeTo(Self, success: r => new UserAdmission(r, done), failure: _ => new UserAdmission(new LimitRefusal("", "Connection limits cannot be checked now, try again later."), done));
             return;
         }

@@ -9,7 +9,6 @@ public sealed class ClusterLease : IDisposable
 {
     private readonly ClusterLimits _limits;
     private readonly List<(string Key, string PlaceId)> _places = [];
-    private readonly Lock _lock = new();
     private int _nextPlace;
     private bool _released;
 
@@ -27,7 +26,7 @@ public sealed class ClusterLease : IDisposable
     /// </summary>
     internal string? Add(string key)
     {
-        lock (_lock)
+        lock (_places)
         {
             if (_released)
             {
@@ -43,7 +42,7 @@ public sealed class ClusterLease : IDisposable
     /// <summary>Gives back one place (refused, or not wanted after all) and keeps the others.</summary>
     internal void Remove(string key, string placeId)
     {
-        lock (_lock)
+        lock (_places)
         {
             if (_released || !_places.Remove((key, placeId)))
             {
@@ -56,7 +55,7 @@ public sealed class ClusterLease : IDisposable
     public void Dispose()
     {
         (string Key, string PlaceId)[] places;
-        lock (_lock)
+        lock (_places)
         {
             if (_released)
             {
