@@ -63,6 +63,19 @@ public sealed class ClusterLimits
             ? AcquireAsync(lease, [(UserKey(user), _settings.PerUser, "Too many sessions for this user, try again later.")], ct)
             : Task.FromResult<LimitRefusal?>(null);
 
+    /// <summary>How many places the keeper of <paramref name="key"/> holds and where it runs; null when it does not answer in time.</summary>
+    public async Task<LimitStatus?> StatusAsync(string key, TimeSpan timeout)
+    {
+        try
+        {
+            return await _region.Ask<LimitStatus>(new LimitStatusQuery(key), timeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
     internal void ReleasePlace(string key, string placeId)
     {
         Registry.Remove(key, placeId);
