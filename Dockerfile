@@ -1,4 +1,6 @@
-# Build and run ActorMailProxy. The image listens on 110/143/4190; options go after the image name.
+# Build and run ActorMailProxy. Options go after the image name; without any, one node on its own serves POP3, IMAP4
+# and ManageSieve on 110/143/4190. hocon/ lands in /etc/actormailproxy, so a cluster node runs with
+# --config /etc/actormailproxy/cluster-node.conf (docker-compose.yml layers deploy/cluster-docker.conf over it).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
@@ -8,6 +10,8 @@ FROM mcr.microsoft.com/dotnet/runtime:10.0
 WORKDIR /app
 COPY --from=build /app .
 COPY hocon /etc/actormailproxy
-EXPOSE 110 143 4190
+# 110/143/4190: the mail listeners; 2551: the Akka cluster port of hocon/cluster-node.conf.
+EXPOSE 110 143 4190 2551
 ENTRYPOINT ["dotnet", "/app/actormailproxy.dll"]
-CMD ["--config", "/etc/actormailproxy/single-node.conf", "-P", "POP3,IMAP4,MANAGESIEVE", "-l", "110,143,4190", "-F", "-"]
+# single-node.conf binds to 127.0.0.1, which inside a container nobody else can reach: -b 0.0.0.0 overrides it.
+CMD ["--config", "/etc/actormailproxy/single-node.conf", "-P", "POP3,IMAP4,MANAGESIEVE", "-l", "110,143,4190", "-b", "0.0.0.0", "-F", "-"]
