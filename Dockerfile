@@ -1,6 +1,6 @@
 # Build and run ActorMailProxy. Options go after the image name; without any, one node on its own serves POP3, IMAP4
 # and ManageSieve on 110/143/4190. hocon/ lands in /etc/actormailproxy, so a cluster node runs with
-# --config /etc/actormailproxy/cluster-node.conf (docker-compose.yml layers deploy/cluster-docker.conf over it).
+# --config /etc/actormailproxy/cluster-node.conf (see docker-compose.yml).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .

@@ -9,6 +9,7 @@ public static partial class OptionTable
     public static readonly IReadOnlyList<(string Variable, string Option)> Environment =
     [
         ("MAILPROXY_CLUSTER_HOST", "cluster_host"),
+        ("MAILPROXY_CLUSTER_BIND", "cluster_bind"),
         ("MAILPROXY_CLUSTER_PORT", "cluster_port"),
         ("MAILPROXY_CLUSTER_SEED", "cluster_seed"),
     ];
@@ -17,6 +18,8 @@ public static partial class OptionTable
     [
         OptionSpec.Value(null, "cluster_host", "ADDRESS", "address this node's cluster endpoint binds to and is known by (env MAILPROXY_CLUSTER_HOST)",
             (b, v) => v.Length == 0 ? "must not be empty" : Set(() => b.ClusterHost = v)),
+        OptionSpec.Value(null, "cluster_bind", "ADDRESS", "bind the cluster endpoint here instead (e.g. 0.0.0.0 in a container), still known by --cluster_host (env MAILPROXY_CLUSTER_BIND)",
+            (b, v) => v.Length == 0 ? "must not be empty" : Set(() => b.ClusterBind = v)),
         OptionSpec.Value(null, "cluster_port", "PORT", "this node's cluster port; 0 for any free one (env MAILPROXY_CLUSTER_PORT)",
             (b, v) => OptionValues.Int(v, 0, 65535, p => b.ClusterPort = p)),
         OptionSpec.Value(null, "cluster_seed", "HOST:PORT[,HOST:PORT...]", "the cluster's seed nodes; list every node (env MAILPROXY_CLUSTER_SEED)",

@@ -86,9 +86,17 @@ internal static class OptionsBuild
     private static Config ClusterEndpoints(OptionsBuilder b, Config hocon)
     {
         var overrides = new List<string>();
-        if (b.ClusterHost is { } host)
+        if (b.ClusterHost is { } host && b.ClusterBind is null)
         {
             overrides.Add($"akka.remote.dot-netty.tcp.hostname = {Quote(host)}");
+        }
+        if (b.ClusterBind is { } bind)
+        {
+            // Akka binds to hostname and tells the others public-hostname: the name stays, the bind address changes.
+            var configuredName = hocon.GetString("akka.remote.dot-netty.tcp.public-hostname", "");
+            var name = b.ClusterHost ?? (configuredName.Length > 0 ? configuredName : hocon.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1"));
+            overrides.Add($"akka.remote.dot-netty.tcp.public-hostname = {Quote(name)}");
+            overrides.Add($"akka.remote.dot-netty.tcp.hostname = {Quote(bind)}");
         }
         if (b.ClusterPort is { } port)
         {

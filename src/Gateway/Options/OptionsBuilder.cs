@@ -42,6 +42,9 @@ public sealed class OptionsBuilder
 
     public string? ClusterHost { get; set; }
 
+    /// <summary>--cluster_bind: where the cluster endpoint listens when that differs from the name others reach it by.</summary>
+    public string? ClusterBind { get; set; }
+
     public int? ClusterPort { get; set; }
 
     /// <summary>--cluster_seed as host:port pairs; null when neither it nor its variable was given.</summary>

@@ -49,6 +49,14 @@ public sealed class ClusterOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Cluster_bind_changes_where_it_listens_not_the_name_others_reach_it_by()
+    {
+        var akka = Ready("--cluster_host", "proxy1", "--cluster_bind", "0.0.0.0").Akka;
+        Assert.Equal("0.0.0.0", akka.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("proxy1", akka.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+    }
+
+    [Fact]
     public void Environment_variables_seed_the_options_and_the_command_line_wins()
     {
         Environment.SetEnvironmentVariable("MAILPROXY_CLUSTER_HOST", "127.0.0.3");
