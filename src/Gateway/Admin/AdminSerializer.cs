@@ -116,5 +116,5 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
         w.Write7BitEncodedInt(node.OpenConnections);
     }
 
-    private static NodeStatus ReadNode(BinaryReader r) => new(r.ReadString(), r.Read7BitEncodedInt());
+    private static NodeStatus ReadNode(BinaryReader r) => new(r.ReadString(), r.ReadNonNegative());
 }

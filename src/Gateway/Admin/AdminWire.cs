@@ -39,6 +39,12 @@ internal static class AdminWire
             : throw new InvalidDataException($"count {count} does not fit the message");
     }
 
+    public static int ReadNonNegative(this BinaryReader reader)
+    {
+        var value = reader.Read7BitEncodedInt();
+        return value >= 0 ? value : throw new InvalidDataException($"{value} where a number of at least 0 belongs");
+    }
+
     public static void WriteStrings(this BinaryWriter writer, IReadOnlyList<string> items)
     {
         writer.WriteCount(items.Count);
