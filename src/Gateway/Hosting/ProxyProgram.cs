@@ -1,3 +1,4 @@
+using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
@@ -6,11 +7,18 @@ using Microsoft.Extensions.Hosting;
 
 namespace ActorMailProxy.Gateway.Hosting;
 
-/// <summary>The executable's flow: read options (exit 2 on a bad one), open the map, run until SIGTERM (exit 0).</summary>
+/// <summary>
+/// The executable's flow: read options (exit 2 on a bad one), open the map, run until SIGTERM (exit 0). The operator
+/// commands (<c>map …</c>, <c>cluster …</c>) are told apart by their first word, before any option is read.
+/// </summary>
 public static class ProxyProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (AdminCommandLine.IsAdminCommand(args))
+        {
+            return await AdminProgram.RunAsync(args);
+        }
         switch (OptionsLoader.Load(args))
         {
             case LoadResult.Help:

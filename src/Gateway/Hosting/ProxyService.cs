@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Akka;
 using Akka.Actor;
 using Akka.Cluster;
+using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Gateway.Limits;
@@ -18,7 +19,8 @@ using Serilog;
 namespace ActorMailProxy.Gateway.Hosting;
 
 /// <summary>
-/// Starts the node's work once the actor system runs: joins the cluster, starts the user map, binds the listeners;
+/// Starts the node's work once the actor system runs: joins the cluster, starts the user map and the admin actor
+/// (operator commands), binds the listeners;
 /// on stop, stops accepting, lets logged-in sessions finish within the grace time, then closes the rest.
 /// </summary>
 public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, TlsSetup tls, ILogger logger) : IHostedService
@@ -39,6 +41,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var limits = await StartLimitsAsync();
+        system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, limits, options.Admin), AdminActor.Name);
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,

@@ -98,13 +98,14 @@ public sealed class ClusterLimits
             asks.Add((key, placeId, text, AskAsync(new AcquireLease(key, placeId, _node, limit), ct)));
         }
         LimitRefusal? refusal = null;
-        foreach (var (key, _, text, decision) in asks)
+        foreach (var (key, placeId, text, decision) in asks)
         {
             var answer = await decision.ConfigureAwait(false);
             if (answer is { Granted: true } || (answer is null && _settings.FailOpen))
             {
-                // Not answered but admitted: the key stays in the lease and in the registry, so it is counted by a
-                // keeper that recovers and released when the connection ends, like any other.
+                // In use (admitted without an answer too): a keeper that recovers counts it as held, and it is
+                // released when the connection ends, like any other.
+                Registry.MarkGranted(key, placeId);
                 continue;
             }
             refusal ??= new LimitRefusal(key, answer is null ? "Connection limits cannot be checked now, try again later." : text);

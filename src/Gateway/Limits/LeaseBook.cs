@@ -11,6 +11,7 @@ public sealed class LeaseBook
 
     private readonly Dictionary<string, string> _leases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _undecided = new(StringComparer.Ordinal);
     private readonly HashSet<string> _released = new(StringComparer.Ordinal);
     private readonly Queue<string> _releasedOrder = new();
 
@@ -27,18 +28,30 @@ public sealed class LeaseBook
         _awaiting.UnionWith(nodes);
     }
 
-    /// <summary>A node's leases for this key; only its first report during recovery counts.</summary>
-    public void Report(string node, IEnumerable<string> leaseIds)
+    /// <summary>
+    /// A node's leases for this key; only its first report during recovery counts. <paramref name="granted"/> were
+    /// granted and are in use. <paramref name="undecided"/> were asked for and the node has no answer yet: a keeper
+    /// before this one may have granted them (the answer still on its way), or never seen the request, which may
+    /// still arrive here. They count as held until that request comes, and then are decided afresh.
+    /// </summary>
+    public void Report(string node, IEnumerable<string> granted, IEnumerable<string> undecided)
     {
         if (!_awaiting.Remove(node))
         {
             return;
         }
-        foreach (var id in leaseIds)
+        foreach (var id in granted)
         {
             if (!_released.Contains(id))
             {
                 _leases.TryAdd(id, node);
+            }
+        }
+        foreach (var id in undecided)
+        {
+            if (!_released.Contains(id) && _leases.TryAdd(id, node))
+            {
+                _undecided.Add(id);
             }
         }
     }
@@ -51,14 +64,22 @@ public sealed class LeaseBook
         foreach (var id in gone)
         {
             _leases.Remove(id);
+            _undecided.Remove(id);
         }
         return gone.Count;
     }
 
-    /// <summary>Granted when the lease is held already (a retry) or a place is free; never after its release.</summary>
+    /// <summary>
+    /// Granted when the lease is held already (a retry) or a place is free; never after its release. A lease a
+    /// recovery counted while undecided is decided now, as if new: its request never reached the keeper before.
+    /// </summary>
     public bool Acquire(string leaseId, string node, int limit)
     {
-        if (_leases.ContainsKey(leaseId))
+        if (_undecided.Remove(leaseId))
+        {
+            _leases.Remove(leaseId);
+        }
+        else if (_leases.ContainsKey(leaseId))
         {
             return true;
         }
@@ -73,6 +94,7 @@ public sealed class LeaseBook
     public void Release(string leaseId)
     {
         _leases.Remove(leaseId);
+        _undecided.Remove(leaseId);
         if (_released.Add(leaseId))
         {
             _releasedOrder.Enqueue(leaseId);

@@ -8,7 +8,11 @@ public sealed class LeaseRegistryActor : ReceiveActor
     public const string Name = "lease-registry";
 
     public LeaseRegistryActor(LeaseRegistry registry, string node) =>
-        Receive<HeldLeasesQuery>(q => Sender.Tell(new HeldLeases(q.Key, node, registry.Held(q.Key))));
+        Receive<HeldLeasesQuery>(q =>
+        {
+            var (granted, undecided) = registry.Held(q.Key);
+            Sender.Tell(new HeldLeases(q.Key, node, granted, undecided));
+        });
 
     public static Props Props(LeaseRegistry registry, string node) => Akka.Actor.Props.Create(() => new LeaseRegistryActor(registry, node));
 }

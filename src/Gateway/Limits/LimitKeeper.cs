@@ -75,7 +75,7 @@ public sealed class LimitKeeper : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void OnHeldLeases(HeldLeases held)
     {
-        _book.Report(held.Node, held.LeaseIds);
+        _book.Report(held.Node, held.Granted, held.Undecided);
         BecomeReadyWhenRecovered();
     }
 
@@ -104,7 +104,15 @@ public sealed class LimitKeeper : ReceiveActor, IWithUnboundedStash, IWithTimers
             return;
         }
         Timers.Cancel(nameof(AskAgain));
-        _log.Debug("Limit {0}: {1} leases held after asking {2} nodes", _key, _book.Held, _addresses.Count);
+        if (_book.Held > 0)
+        {
+            // A takeover (a node left or died, or the shard moved): worth a line for the operator.
+            _log.Info("Limit {0}: keeper started here holding {1} leases, as {2} nodes reported", _key, _book.Held, _addresses.Count);
+        }
+        else
+        {
+            _log.Debug("Limit {0}: keeper started here, nothing held", _key);
+        }
         Become(Ready);
         Context.SetReceiveTimeout(PassivateAfter);
         Stash.UnstashAll();

@@ -26,4 +26,5 @@ public sealed record LimitStatus(string Key, int Held, string KeeperNode) : ILim
 /// <summary>A keeper that starts (first use, or taking over from a dead or leaving node) asks every node what it holds.</summary>
 public sealed record HeldLeasesQuery(string Key) : ILimitMessage;
 
-public sealed record HeldLeases(string Key, string Node, IReadOnlyList<string> LeaseIds) : ILimitMessage;
+/// <summary><paramref name="Granted"/>: in use; <paramref name="Undecided"/>: asked for, no answer yet.</summary>
+public sealed record HeldLeases(string Key, string Node, IReadOnlyList<string> Granted, IReadOnlyList<string> Undecided) : ILimitMessage;

@@ -52,11 +52,9 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
                     w.Write(q.Key);
                     break;
                 case HeldLeases h:
-                    w.Write(h.Key); w.Write(h.Node); w.Write(h.LeaseIds.Count);
-                    foreach (var id in h.LeaseIds)
-                    {
-                        w.Write(id);
-                    }
+                    w.Write(h.Key); w.Write(h.Node);
+                    WriteIds(w, h.Granted);
+                    WriteIds(w, h.Undecided);
                     break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a limit message", nameof(obj));
@@ -81,10 +79,19 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
         };
     }
 
-    private static HeldLeases ReadHeld(BinaryReader r)
+    private static HeldLeases ReadHeld(BinaryReader r) => new(r.ReadString(), r.ReadString(), ReadIds(r), ReadIds(r));
+
+    private static void WriteIds(BinaryWriter w, IReadOnlyList<string> ids)
     {
-        var key = r.ReadString();
-        var node = r.ReadString();
+        w.Write(ids.Count);
+        foreach (var id in ids)
+        {
+            w.Write(id);
+        }
+    }
+
+    private static string[] ReadIds(BinaryReader r)
+    {
         var count = r.ReadInt32();
         if (count < 0 || count > r.BaseStream.Length)
         {
@@ -95,6 +102,6 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
         {
             ids[i] = r.ReadString();
         }
-        return new HeldLeases(key, node, ids);
+        return ids;
     }
 }

@@ -19,6 +19,10 @@ public static class HelpText
         }
         sb.AppendLine();
         sb.AppendLine("Options may also be set in perdition's configuration file (-f) as '<name> <value>' lines.");
+        sb.AppendLine();
+        sb.AppendLine("Operator commands for a running cluster (actormailproxy map --help):");
+        sb.AppendLine("  actormailproxy map flush [USER] --cluster_seed HOST:PORT[,...]");
+        sb.AppendLine("  actormailproxy cluster status --cluster_seed HOST:PORT[,...]");
         return sb.ToString();
     }
 }

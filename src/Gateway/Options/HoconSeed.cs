@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Options;
@@ -62,6 +63,12 @@ public static class HoconSeed
         NegativeTtl = config.GetTimeSpan("mailproxy.user-map.negative-ttl", TimeSpan.FromSeconds(10)),
         LookupTimeout = config.GetTimeSpan("mailproxy.user-map.lookup-timeout", TimeSpan.FromSeconds(5)),
         PassivateAfter = config.GetTimeSpan("mailproxy.user-map.passivate-after", TimeSpan.FromSeconds(120)),
+    };
+
+    public static AdminSettings Admin(Config config) => new()
+    {
+        ContactTimeout = config.GetTimeSpan("mailproxy.admin.contact-timeout", TimeSpan.FromSeconds(3)),
+        MemberTimeout = config.GetTimeSpan("mailproxy.admin.member-timeout", TimeSpan.FromSeconds(3)),
     };
 
     private static void Apply(Config config, string key, Func<string, string?> apply, List<string> errors)

@@ -55,6 +55,7 @@ internal static class OptionsBuild
             },
             Map = new MapSpec(b.MapLibrary, b.MapOption, b.MapOptionGiven),
             UserMap = HoconSeed.UserMap(hocon),
+            Admin = HoconSeed.Admin(hocon),
             Limits = new LimitSettings
             {
                 Total = b.ConnectionLimit,

@@ -1,5 +1,6 @@
 using System.Net;
 using ActorMailProxy.Audit;
+using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
@@ -19,6 +20,9 @@ public sealed record ProxyOptions
     public required MapSpec Map { get; init; }
 
     public required UserMapSettings UserMap { get; init; }
+
+    /// <summary>How long the operator commands (map flush, cluster status) wait for nodes.</summary>
+    public AdminSettings Admin { get; init; } = new();
 
     public TlsSettings Tls { get; init; } = new();
 

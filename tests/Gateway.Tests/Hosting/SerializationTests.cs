@@ -45,12 +45,13 @@ public sealed class SerializationTests : IDisposable
     [Fact]
     public void Held_leases_round_trip_with_every_id()
     {
-        var held = new HeldLeases("ip:127.0.0.1", "n#1", ["n#1/1.1", "n#1/2.1", ""]);
+        var held = new HeldLeases("ip:127.0.0.1", "n#1", ["n#1/1.1", "n#1/2.1", ""], ["n#1/3.1"]);
         var serializer = _system.Serialization.FindSerializerFor(held);
         Assert.Equal(LimitSerializer.SerializerId, serializer.Identifier);
         var back = Assert.IsType<HeldLeases>(_system.Serialization.Deserialize(
             serializer.ToBinary(held), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, held)));
         Assert.Equal((held.Key, held.Node), (back.Key, back.Node));
-        Assert.Equal(held.LeaseIds, back.LeaseIds);
+        Assert.Equal(held.Granted, back.Granted);
+        Assert.Equal(held.Undecided, back.Undecided);
     }
 }

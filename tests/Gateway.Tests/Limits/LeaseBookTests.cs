@@ -63,11 +63,11 @@ public sealed class LeaseBookTests
         var book = new LeaseBook();
         book.StartRecovery(["n1", "n2", "n3"]);
         Assert.True(book.Recovering);
-        book.Report("n1", ["a", "b"]);
-        book.Report("n1", ["x"]);
+        book.Report("n1", ["a", "b"], []);
+        book.Report("n1", ["x"], []);
         book.NodeRemoved("n3");
         Assert.True(book.Recovering);
-        book.Report("n2", ["c"]);
+        book.Report("n2", ["c"], []);
         Assert.False(book.Recovering);
         Assert.Equal(3, book.Held);
         Assert.False(book.Acquire("d", "n1", 3));
@@ -79,7 +79,7 @@ public sealed class LeaseBookTests
         var book = new LeaseBook();
         book.StartRecovery(["n1"]);
         book.Release("a");
-        book.Report("n1", ["a", "b"]);
+        book.Report("n1", ["a", "b"], []);
         Assert.Equal(1, book.Held);
     }
 
@@ -93,5 +93,32 @@ public sealed class LeaseBookTests
         }
         Assert.True(book.Acquire("r0", "n1", 1));
         Assert.False(book.Acquire($"r{LeaseBook.ReleasedMemory}", "n1", 2));
+    }
+
+    [Fact]
+    public void Undecided_leases_count_as_held_until_their_request_arrives_and_are_then_decided_afresh()
+    {
+        // Twelve connections asked at once, before any keeper existed: the recovery sees all twelve undecided.
+        var book = new LeaseBook();
+        book.StartRecovery(["n1", "n2"]);
+        book.Report("n1", [], [.. Enumerable.Range(0, 6).Select(i => $"a{i}")]);
+        book.Report("n2", [], [.. Enumerable.Range(0, 6).Select(i => $"b{i}")]);
+        Assert.Equal(12, book.Held);
+        var granted = Enumerable.Range(0, 6).SelectMany(i => new[] { book.Acquire($"a{i}", "n1", 8), book.Acquire($"b{i}", "n2", 8) }).Count(g => g);
+        Assert.Equal(8, granted);
+        Assert.Equal(8, book.Held);
+    }
+
+    [Fact]
+    public void An_undecided_lease_whose_request_never_comes_stays_counted_until_released()
+    {
+        // The keeper before granted it and its answer is on the way: nobody asks again.
+        var book = new LeaseBook();
+        book.StartRecovery(["n1"]);
+        book.Report("n1", ["g"], ["u"]);
+        Assert.False(book.Acquire("new", "n1", 2));
+        book.Release("u");
+        Assert.True(book.Acquire("new", "n1", 2));
+        Assert.True(book.Acquire("g", "n1", 2));
     }
 }

@@ -58,6 +58,11 @@ public sealed class ProxyProcess : IAsyncDisposable
 
     public void Terminate() => Libc.Kill(_process.Id, Libc.SigTerm);
 
+    /// <summary>kill -9: no drain, no leaving the cluster; what a crashed machine looks like to the others.</summary>
+    public void Kill() => _process.Kill();
+
+    public bool HasExited => _process.HasExited;
+
     public void Hangup() => Libc.Kill(_process.Id, Libc.SigHup);
 
     /// <summary>The exit code, or null if it is still running after <paramref name="timeout"/>.</summary>

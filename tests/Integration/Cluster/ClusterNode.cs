@@ -1,0 +1,60 @@
+using System.Net;
+using ActorMailProxy.Protocols;
+
+namespace ActorMailProxy.Integration.Cluster;
+
+/// <summary>One node of a <see cref="ProxyCluster"/>: its own OS process, cluster port and listeners.</summary>
+public sealed class ClusterNode : IAsyncDisposable
+{
+    public const string ReadyLine = "ActorMailProxy ready";
+
+    private readonly IReadOnlyDictionary<MailProtocol, int> _ports;
+
+    internal ClusterNode(int index, int clusterPort, IReadOnlyDictionary<MailProtocol, int> ports, ProxyProcess process)
+    {
+        Index = index;
+        ClusterPort = clusterPort;
+        _ports = ports;
+        Process = process;
+    }
+
+    public int Index { get; }
+
+    public int ClusterPort { get; }
+
+    /// <summary>host:port, as <c>cluster status</c> and <c>--cluster_seed</c> name the node.</summary>
+    public string Address => $"{Host}:{ClusterPort}";
+
+    public string Host => "127.0.0.1";
+
+    public ProxyProcess Process { get; }
+
+    /// <summary>Everything the node wrote so far (it logs to stdout with -F -).</summary>
+    public string Output => Process.Output;
+
+    public IPEndPoint Listener(MailProtocol protocol) => new(IPAddress.Loopback, Port(protocol));
+
+    public int Port(MailProtocol protocol) => _ports.TryGetValue(protocol, out var port)
+        ? port
+        : throw new ArgumentException($"node {Index} has no {protocol} listener", nameof(protocol));
+
+    public int Pop3Port => Port(MailProtocol.Pop3);
+
+    public int ImapPort => Port(MailProtocol.Imap4);
+
+    public int SievePort => Port(MailProtocol.ManageSieve);
+
+    /// <summary>kill -9.</summary>
+    public void Kill() => Process.Kill();
+
+    /// <summary>SIGTERM: drain, leave the cluster, exit 0.</summary>
+    public void Terminate() => Process.Terminate();
+
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) => Process.WaitForOutputAsync(text, timeout);
+
+    public Task<int?> WaitForExitAsync(TimeSpan timeout) => Process.WaitForExitAsync(timeout);
+
+    public override string ToString() => $"node {Index} ({Address})";
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}

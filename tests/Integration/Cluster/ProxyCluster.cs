@@ -1,0 +1,135 @@
+using ActorMailProxy.Protocols;
+
+namespace ActorMailProxy.Integration.Cluster;
+
+/// <summary>
+/// N proxy nodes as real OS processes forming one Akka cluster on 127.0.0.1, each started as an operator would:
+/// <c>--config</c> (cluster-node.conf plus the launch's HOCON) <c>--cluster_host --cluster_port --cluster_seed</c>
+/// and its own listeners. Started when every node logged its ready line and <c>cluster status</c> shows every
+/// member Up; disposing kills whatever still runs and deletes the configuration (and the next start does so for
+/// clusters of test processes that died first).
+/// </summary>
+public sealed class ProxyCluster : IAsyncDisposable
+{
+    private readonly string _dir;
+
+    private ProxyCluster(string dir, string configPath, IReadOnlyList<ClusterNode> nodes)
+    {
+        _dir = dir;
+        ConfigPath = configPath;
+        Nodes = nodes;
+    }
+
+    public IReadOnlyList<ClusterNode> Nodes { get; }
+
+    public ClusterNode this[int index] => Nodes[index];
+
+    /// <summary>The --cluster_seed value every node was given: all nodes, as cluster-node.conf advises.</summary>
+    public string Seeds => string.Join(',', Nodes.Select(n => n.Address));
+
+    /// <summary>The HOCON file the nodes run with (cluster-node.conf with the launch's HOCON layered on top).</summary>
+    public string ConfigPath { get; }
+
+    public static async Task<ProxyCluster> StartAsync(ClusterLaunch launch)
+    {
+        AbandonedClusters.Sweep();
+        var dir = AbandonedClusters.NewDirectory();
+        var config = Path.Combine(dir, "node.conf");
+        await File.WriteAllTextAsync(config, NodeConfig(dir, launch.Hocon));
+        var clusterPorts = LoopbackPorts.Take(launch.Nodes);
+        var seeds = string.Join(',', clusterPorts.Select(p => $"127.0.0.1:{p}"));
+        var nodes = new List<ClusterNode>();
+        try
+        {
+            for (var i = 0; i < launch.Nodes; i++)
+            {
+                nodes.Add(StartNode(i, clusterPorts[i], seeds, config, launch));
+            }
+            var cluster = new ProxyCluster(dir, config, nodes);
+            await cluster.WaitUntilUpAsync(launch.StartTimeout);
+            return cluster;
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            var outputs = string.Join("\n", nodes.Select(n => $"----- {n}:\n{n.Output}"));
+            await DisposeAsync(nodes, dir);
+            throw new InvalidOperationException($"the {launch.Nodes}-node cluster did not come up: {e.Message}\n{outputs}", e);
+        }
+        catch
+        {
+            await DisposeAsync(nodes, dir);
+            throw;
+        }
+    }
+
+    /// <summary>Runs an operator command against this cluster (its seeds appended), as its own process.</summary>
+    public Task<CliRun> AdminAsync(params string[] args) => AdminCli.RunAsync([.. args, "--cluster_seed", Seeds]);
+
+    /// <summary>Polls <c>cluster status</c> until it shows <paramref name="count"/> Up members; returns its rows.</summary>
+    public async Task<IReadOnlyList<StatusRow>> WaitForUpMembersAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var status = await AdminAsync("cluster", "status");
+            var rows = StatusRow.Parse(status.Output);
+            if (status.ExitCode == 0 && rows.Count(r => r.Status == "Up") == count)
+            {
+                return rows;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"cluster status did not show {count} Up members within {timeout}; last (exit {status.ExitCode}):\n{status.Output}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public ValueTask DisposeAsync() => DisposeAsync(Nodes, _dir);
+
+    private static async ValueTask DisposeAsync(IReadOnlyList<ClusterNode> nodes, string dir)
+    {
+        await Task.WhenAll(nodes.Select(n => n.DisposeAsync().AsTask()));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private async Task WaitUntilUpAsync(TimeSpan timeout)
+    {
+        var started = DateTime.UtcNow;
+        await Task.WhenAll(Nodes.Select(n => n.WaitForOutputAsync(ClusterNode.ReadyLine, timeout)));
+        await WaitForUpMembersAsync(Nodes.Count, timeout - (DateTime.UtcNow - started));
+    }
+
+    private static ClusterNode StartNode(int index, int clusterPort, string seeds, string config, ClusterLaunch launch)
+    {
+        var ports = LoopbackPorts.Take(launch.Protocols.Count);
+        var process = ProxyProcess.StartExecutable(
+        [
+            "--config", config,
+            "--cluster_host", "127.0.0.1", "--cluster_port", $"{clusterPort}", "--cluster_seed", seeds,
+            "-P", string.Join(',', launch.Protocols.Select(p => p.LogName())), "-l", string.Join(',', ports), "-b", "127.0.0.1",
+            "-F", "-",
+            .. launch.ProxyArgs,
+            .. launch.NodeArgs(index),
+        ]);
+        return new ClusterNode(index, clusterPort, launch.Protocols.Zip(ports).ToDictionary(), process);
+    }
+
+    /// <summary>cluster-node.conf as shipped, then what every test node needs, then the launch's own HOCON (later keys win).</summary>
+    private static string NodeConfig(string dir, string hocon) => $"""
+        {File.ReadAllText(Path.Combine(ProxyProcess.RepositoryRoot, "hocon", "cluster-node.conf"))}
+
+        # Test nodes: never read /etc/perdition; a greeting no Dovecot uses; a short drain on SIGTERM.
+        mailproxy.perdition-config-dir = "{dir}"
+        mailproxy.hostname = "proxy.test"
+        mailproxy.timeouts.shutdown-grace = 2s
+        # All nodes start at once, at whatever pace a busy machine allows: a seed that is not up yet is retried after
+        # 1 s rather than 5 s (join, and remoting's gate after a refused connection), and the first seed waits 2 s,
+        # not 5 s, for the others before it forms the cluster on its own (the rest then join it).
+        akka.cluster.seed-node-retry-interval = 1s
+        akka.cluster.seed-node-timeout = 2s
+        akka.remote.retry-gate-closed-for = 1s
+
+        {hocon}
+        """;
+}
