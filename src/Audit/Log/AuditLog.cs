@@ -28,6 +28,8 @@ public sealed class AuditLog : ReceivePersistentActor
         _state = AuditLogState.Empty(settings.RecentIds);
         Recover<SnapshotOffer>(offer => _state = AuditLogState.From((AuditLogSnapshot)offer.Snapshot, settings.RecentIds));
         Recover<AuditEvent>(e => _state = _state.Stored(e));
+        // A journal that keeps the tag wrapper (the in-memory one) replays it as written.
+        Recover<Tagged>(t => _state = _state.Stored((AuditEvent)t.Payload));
         Recover<RecoveryCompleted>(_ => _log.Info("Audit log recovered at sequence number {0}: {1} recent event ids", LastSequenceNr, _state.Recent.Count));
         Command<ConsumerController.Delivery<AuditBatch>>(OnDelivery);
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
