@@ -25,6 +25,8 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private ShardingProducerController.RequestNext<AuditBatch>? _next;
     private DateTime _sentAt;
     private bool _stalled;
+    private bool _confirmedOnce;
+    private List<IActorRef> _awaitingFirstConfirmation = [];
     private long _droppedLogged;
 
     public AuditPublisher(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog)
@@ -39,6 +41,7 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
         Receive<Done>(_ => OnConfirmed());
         Receive<long>(_ => OnConfirmed());
         Receive<CheckBacklog>(_ => OnCheckBacklog());
+        Receive<FirstConfirmation>(_ => OnFirstConfirmationAsked());
         Receive<Terminated>(t => OnControllerStopped(t.ActorRef));
     }
 
@@ -83,9 +86,25 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
         SendNext();
     }
 
+    private void OnFirstConfirmationAsked()
+    {
+        if (_confirmedOnce)
+        {
+            Sender.Tell(true);
+            return;
+        }
+        _awaitingFirstConfirmation.Add(Sender);
+    }
+
     private void OnConfirmed()
     {
         _queue = _queue.Confirmed();
+        if (!_confirmedOnce)
+        {
+            _confirmedOnce = true;
+            _awaitingFirstConfirmation.ForEach(asker => asker.Tell(true));
+            _awaitingFirstConfirmation = [];
+        }
         if (_stalled)
         {
             _stalled = false;
@@ -98,7 +117,8 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     {
         if (_next is not null)
         {
-            var (queue, batch) = _queue.NextBatch();
+            // Until the log has confirmed anything, an empty probe starts it even before there are events.
+            var (queue, batch) = _confirmedOnce || _queue.PendingCount > 0 ? _queue.NextBatch() : _queue.Probe();
             if (batch is not null)
             {
                 _queue = queue;
@@ -117,7 +137,7 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
             _droppedLogged = _queue.Dropped;
         }
         var unconfirmedFor = DateTime.UtcNow - _sentAt;
-        if (_queue.InFlight.Count > 0 && unconfirmedFor >= _settings.StallWarningOrDefault)
+        if (_queue.AwaitingConfirmation && unconfirmedFor >= _settings.StallWarningOrDefault)
         {
             _stalled = true;
             _log.Warning("Audit log has confirmed nothing for {0:0} s (journal or log unavailable): {1} events waiting, {2} dropped since start",
@@ -139,5 +159,11 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private sealed class CheckBacklog
     {
         public static readonly CheckBacklog Instance = new();
+    }
+
+    /// <summary>Asks for <c>true</c> once the log has confirmed a first delivery: it runs and its journal answers.</summary>
+    public sealed class FirstConfirmation
+    {
+        public static readonly FirstConfirmation Instance = new();
     }
 }

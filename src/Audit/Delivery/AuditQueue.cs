@@ -9,8 +9,10 @@ namespace ActorMailProxy.Audit;
 /// </summary>
 public sealed record AuditQueue
 {
-    private AuditQueue(int capacity, int maxBatch, ImmutableQueue<AuditEvent> pending, int pendingCount, IReadOnlyList<AuditEvent> inFlight, long dropped)
+    private AuditQueue(int capacity, int maxBatch, ImmutableQueue<AuditEvent> pending, int pendingCount, IReadOnlyList<AuditEvent> inFlight, long dropped,
+        bool probing = false)
     {
+        Probing = probing;
         Capacity = capacity;
         MaxBatch = maxBatch;
         Pending = pending;
@@ -30,6 +32,12 @@ public sealed record AuditQueue
     /// <summary>The batch sent and not yet confirmed; empty when none is.</summary>
     public IReadOnlyList<AuditEvent> InFlight { get; }
 
+    /// <summary>An empty batch is in flight, sent only to have the log start and confirm.</summary>
+    public bool Probing { get; }
+
+    /// <summary>A batch, or the probe, is sent and not yet confirmed.</summary>
+    public bool AwaitingConfirmation => InFlight.Count > 0 || Probing;
+
     /// <summary>Events dropped because the queue was full, since the node started.</summary>
     public long Dropped { get; }
 
@@ -46,16 +54,16 @@ public sealed record AuditQueue
     {
         if (PendingCount < Capacity)
         {
-            return (new(Capacity, MaxBatch, Pending.Enqueue(e), PendingCount + 1, InFlight, Dropped), null);
+            return (new(Capacity, MaxBatch, Pending.Enqueue(e), PendingCount + 1, InFlight, Dropped, Probing), null);
         }
         var rest = Pending.Dequeue(out var oldest);
-        return (new(Capacity, MaxBatch, rest.Enqueue(e), PendingCount, InFlight, Dropped + 1), oldest);
+        return (new(Capacity, MaxBatch, rest.Enqueue(e), PendingCount, InFlight, Dropped + 1, Probing), oldest);
     }
 
     /// <summary>The next batch to send (up to <see cref="MaxBatch"/> oldest events), or null while one is in flight or none waits.</summary>
     public (AuditQueue Queue, AuditBatch? Batch) NextBatch()
     {
-        if (InFlight.Count > 0 || PendingCount == 0)
+        if (AwaitingConfirmation || PendingCount == 0)
         {
             return (this, null);
         }
@@ -70,12 +78,16 @@ public sealed record AuditQueue
         return (new(Capacity, MaxBatch, rest, PendingCount - take, batch, Dropped), new AuditBatch(batch));
     }
 
+    /// <summary>An empty batch to send when nothing is in flight, or null: the log starts (and recovers) before events need it.</summary>
+    public (AuditQueue Queue, AuditBatch? Batch) Probe() =>
+        AwaitingConfirmation ? (this, null) : (new(Capacity, MaxBatch, Pending, PendingCount, InFlight, Dropped, probing: true), new AuditBatch([]));
+
     /// <summary>The log confirmed the batch in flight: its events are stored.</summary>
     public AuditQueue Confirmed() => new(Capacity, MaxBatch, Pending, PendingCount, [], Dropped);
 
     /// <summary>The batch in flight will never be confirmed (its controller is gone): it goes back first in line.</summary>
     public AuditQueue Unsent() =>
-        InFlight.Count == 0
+        !AwaitingConfirmation
             ? this
             : new(Capacity, MaxBatch, ImmutableQueue.CreateRange(InFlight.Concat(Pending)), PendingCount + InFlight.Count, [], Dropped);
 }

@@ -13,6 +13,19 @@ public sealed class AuditTrail(IActorRef publisher, string node, AuditBacklog ba
 
     public void Record(AuditEvent e) => publisher.Tell(e);
 
+    /// <summary>Whether the log confirmed a first delivery within <paramref name="timeout"/>: it runs, its journal answers.</summary>
+    public async Task<bool> ConfirmingAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await publisher.Ask<bool>(AuditPublisher.FirstConfirmation.Instance, timeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts this node's publisher; <paramref name="producerId"/> must differ between nodes and between a node's incarnations.</summary>
     public static AuditTrail Start(ActorSystem system, IActorRef logRegion, string node, string producerId, AuditPublisherSettings settings)
     {

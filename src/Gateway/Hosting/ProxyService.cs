@@ -141,7 +141,14 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         {
             logger.Warning("A SQLite journal on a cluster node: the audit log would lose its history whenever it moves to another node; give every node --journal postgres:...");
         }
-        return AuditTrail.Start(system, region, node, NodeId.Of(cluster.SelfUniqueAddress), options.AuditPublisher);
+        var trail = AuditTrail.Start(system, region, node, NodeId.Of(cluster.SelfUniqueAddress), options.AuditPublisher);
+        // The log starts and creates its tables now rather than at the first connection; a journal that is down
+        // does not keep the node from serving: events wait for it.
+        if (!await trail.ConfirmingAsync(TimeSpan.FromSeconds(10)))
+        {
+            logger.Warning("The audit log has not answered within 10 s; serving anyway, events wait until it does");
+        }
+        return trail;
     }
 
     /// <summary>The events of the sessions just drained are stored before the node leaves, as far as the phase allows.</summary>

@@ -47,4 +47,18 @@ public sealed class AuditQueueTests
         Assert.Equal(3, unsent.Waiting);
         Assert.Equal(["a", "b"], unsent.NextBatch().Batch!.Events.Select(e => e.EventId));
     }
+
+    [Fact]
+    public void The_probe_is_an_empty_batch_that_holds_back_the_next_until_confirmed_and_counts_no_event()
+    {
+        var (probing, probe) = AuditQueue.Empty(10, 5).Probe();
+        Assert.Empty(probe!.Events);
+        Assert.True(probing.AwaitingConfirmation);
+        var queued = With(probing, "a");
+        Assert.Equal(1, queued.Waiting);
+        Assert.Null(queued.NextBatch().Batch);
+        Assert.Null(queued.Probe().Batch);
+        Assert.Equal(["a"], queued.Confirmed().NextBatch().Batch!.Events.Select(e => e.EventId));
+        Assert.False(probing.Unsent().AwaitingConfirmation);
+    }
 }
