@@ -64,9 +64,18 @@ public abstract record JournalSpec
             provider-name = "{provider}"
             table-mapping = default
             auto-initialize = on
+            plugin-dispatcher = "{Dispatcher}"
+            materializer-dispatcher = "{Dispatcher}"
             """;
         var refresh = $"{(int)queryRefresh.TotalMilliseconds}ms";
         return ConfigurationFactory.ParseString($$"""
+            # Microsoft.Data.Sqlite's async calls block until the disk has the data: on threads of their own, they
+            # never hold up the thread pool that connections and the pump run on.
+            {{Dispatcher}} {
+              type = ForkJoinDispatcher
+              throughput = 100
+              dedicated-thread-pool.thread-count = 2
+            }
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
@@ -92,6 +101,9 @@ public abstract record JournalSpec
             }
             """);
     }
+
+    /// <summary>Where the journal, snapshot store and queries do their database work.</summary>
+    public const string Dispatcher = "mailproxy.journal-dispatcher";
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

@@ -58,6 +58,16 @@ public sealed class JournalSpecTests
     }
 
     [Fact]
+    public void Database_work_runs_on_threads_of_its_own()
+    {
+        var config = new JournalSpec.Sqlite("/tmp/audit.db").ToHocon(TimeSpan.FromSeconds(1));
+        Assert.Equal(JournalSpec.Dispatcher, config.GetString("akka.persistence.journal.sql.plugin-dispatcher"));
+        Assert.Equal(JournalSpec.Dispatcher, config.GetString("akka.persistence.journal.sql.materializer-dispatcher"));
+        Assert.Equal(JournalSpec.Dispatcher, config.GetString("akka.persistence.snapshot-store.sql.plugin-dispatcher"));
+        Assert.Equal("ForkJoinDispatcher", config.GetString($"{JournalSpec.Dispatcher}.type"));
+    }
+
+    [Fact]
     public void A_sqlite_journal_uses_microsofts_provider_on_the_file()
     {
         var path = Path.GetFullPath("a \"quoted\" dir/audit.db");
