@@ -81,14 +81,16 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         // Stop the pump before closing: the splice engine holds the socket handles until it has let go of them.
         _pumpStop.Cancel();
         _lifetime.Cancel();
+        // Recorded before the connection stops counting, so a node draining for shutdown waits for its event too.
+        _audit.Closed(_pumped?.FromClient ?? 0, _pumped?.ToClient ?? 0, _endReason);
+        // Given back before the client can see the close: whoever sees it and counts finds the connection gone.
+        _places?.Dispose();
+        _lease.Dispose();
         _backend?.Dispose();
         _stream.Dispose();
         _socket.Dispose();
         _lifetime.Dispose();
         _pumpStop.Dispose();
-        _places?.Dispose();
-        _lease.Dispose();
-        _audit.Closed(_pumped?.FromClient ?? 0, _pumped?.ToClient ?? 0, _endReason);
     }
 
     private void NotLoggedIn()
