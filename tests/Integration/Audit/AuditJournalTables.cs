@@ -52,6 +52,16 @@ public static class AuditJournalTables
         }
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds or the time is up (the caller asserts after).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task<IReadOnlyList<StoredAuditEvent>> ReadAsync(DbConnection connection)
     {
         await using var command = connection.CreateCommand();
