@@ -1,7 +1,7 @@
 -- The user map of docker-compose.yml: perdition's PostgreSQL map table (perditiondb(5)), which the proxies read with
 --   -M postgresql -m postgres:5432:dbPerdition:tblPerdition:perdition:perdition:servername:user:port
 -- The postgres image runs this once, as the superuser, in the database POSTGRES_DB (dbPerdition), when its data
--- volume is empty. The audit journal will get its own script beside this one.
+-- volume is empty. The audit journal has its own script beside this one.
 
 -- perditiondb_postgresql_makedb's table. Unquoted names fold to lower case (tblperdition, servername, port), which is
 -- what perdition's query found and ours finds; "user" is a reserved word in PostgreSQL and is always quoted.

@@ -29,6 +29,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private readonly ConnectionContext _context;
     private readonly IPEndPoint _client;
     private readonly IPEndPoint _local;
+    private readonly ConnectionAudit _audit;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CancellationTokenSource _pumpStop = new();
     private IClientSession? _session;
@@ -39,6 +40,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private string? _byeAfterFailedLogin;
     private string? _refusal;
     private bool _idleTimedOut;
+    private string _endReason = "stopped";
+    private PumpResult? _pumped;
 
     public ConnectionActor(Socket socket, ConnectionLease lease, ConnectionContext context)
     {
@@ -50,6 +53,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _places = context.Limits.LimitsConnections || context.Limits.LimitsUsers ? context.Limits.NewLease() : null;
         _client = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
+        _audit = new ConnectionAudit(context.Audit, _client, _local, context.Protocol);
         _session = ClientSessions.For(context.Protocol, context.Session);
         _input = ClientSessions.NewInput(context.Session);
         NotLoggedIn();
@@ -64,6 +68,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _context.Log.Connect(_client, _local);
+        _audit.Opened();
         if (_context.Timeouts.Authenticate > TimeSpan.Zero)
         {
             Timers.StartSingleTimer(nameof(LoginTimedOut), new LoginTimedOut(), _context.Timeouts.Authenticate);
@@ -76,13 +81,16 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         // Stop the pump before closing: the splice engine holds the socket handles until it has let go of them.
         _pumpStop.Cancel();
         _lifetime.Cancel();
+        // Recorded before the connection stops counting, so a node draining for shutdown waits for its event too.
+        _audit.Closed(_pumped?.FromClient ?? 0, _pumped?.ToClient ?? 0, _endReason);
+        // Given back before the client can see the close: whoever sees it and counts finds the connection gone.
+        _places?.Dispose();
+        _lease.Dispose();
         _backend?.Dispose();
         _stream.Dispose();
         _socket.Dispose();
         _lifetime.Dispose();
         _pumpStop.Dispose();
-        _places?.Dispose();
-        _lease.Dispose();
     }
 
     private void NotLoggedIn()
@@ -160,6 +168,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             return;
         }
         _context.Log.Refused(_client, _local, refusal.Key, null);
+        _audit.Refused(refusal.Key, null);
         _refusal = refusal.Text;
         if (_context.Session.Tls == ClientTls.Implicit)
         {
@@ -202,6 +211,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         var implicitTls = _security == TransportSecurity.Plaintext && _context.Session.Tls == ClientTls.Implicit;
         _stream = ssl;
         _security = implicitTls ? TransportSecurity.Ssl : TransportSecurity.StartTls;
+        _audit.ClientTls(_security);
         Become(NotLoggedIn);
         if (_refusal is not null)
         {
@@ -288,7 +298,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     {
         if (done.Result is BackendLoginResult.NotLoggedIn failed)
         {
-            await OnLoginFailedAsync(done.Server, failed.Failure, failed.LogReason);
+            await OnLoginFailedAsync(done, failed.Failure, failed.LogReason);
             return;
         }
         if (_context.Limits.LimitsUsers)
@@ -308,15 +318,17 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             // The real server said yes, but the user has all the sessions allowed: that login is closed unused.
             ((BackendLoginResult.LoggedIn)admission.Done.Result).Connection.Dispose();
             _context.Log.Refused(_client, _local, refusal.Key, _credentials!.User);
-            await OnLoginFailedAsync(admission.Done.Server, new LoginFailure.LimitReached(refusal.Text), $"limit {refusal.Key}");
+            _audit.Refused(refusal.Key, _credentials.User);
+            await OnLoginFailedAsync(admission.Done, new LoginFailure.LimitReached(refusal.Text), $"limit {refusal.Key}");
             return;
         }
         await OnLoggedInAsync(admission.Done);
     }
 
-    private async Task OnLoginFailedAsync(string server, LoginFailure failure, string logReason)
+    private async Task OnLoginFailedAsync(BackendDone done, LoginFailure failure, string logReason)
     {
-        _context.Log.Auth(_client, _local, _credentials!, server, _context.Protocol, $"failed: {logReason}", _security, TransportSecurity.Plaintext);
+        _context.Log.Auth(_client, _local, _credentials!, done.Server, _context.Protocol, $"failed: {logReason}", _security, TransportSecurity.Plaintext);
+        _audit.LoginFailed(_credentials!, done.LoginUser, done.Server, failure, logReason);
         _credentials = null;
         Become(NotLoggedIn);
         if (_byeAfterFailedLogin is { } bye)
@@ -339,6 +351,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         var backend = ((BackendLoginResult.LoggedIn)done.Result).Connection;
         _backend = backend;
         _context.Log.Auth(_client, _local, credentials, done.Server, _context.Protocol, "ok", _security, backend.Security);
+        _audit.LoginSucceeded(credentials, done.LoginUser, done.Server, backend.Security);
         if (!await TryWriteAsync(_session!.LoginSucceeded(backend.Welcome)))
         {
             return;
@@ -376,6 +389,14 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private async Task OnPumpDoneAsync(PumpResult result)
     {
         _context.Log.Close(_client, _local, _credentials!, result.FromClient, result.ToClient);
+        _pumped = result;
+        _endReason = _idleTimedOut ? "idle timeout" : result.End switch
+        {
+            PumpEnd.Closed => "session closed",
+            PumpEnd.ClientError => "client went away",
+            PumpEnd.BackendError => "backend went away",
+            _ => "session stopped",
+        };
         if (_idleTimedOut)
         {
             // As perdition: tell the client why, in its protocol, before closing.
@@ -408,6 +429,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
 
     private void Finish(string reason)
     {
+        _endReason = reason;
         _context.Log.Debug("Closing {Client}->{Local}: {Reason}", _client, _local, reason);
         Context.Stop(Self);
     }

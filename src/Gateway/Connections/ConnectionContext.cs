@@ -1,3 +1,4 @@
+using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Logging;
@@ -8,7 +9,7 @@ using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Connections;
 
-/// <summary>Everything the connections of one listener share: protocol, options, where routes and backends come from, the log.</summary>
+/// <summary>Everything the connections of one listener share: protocol, options, where routes and backends come from, the log and the audit trail.</summary>
 public sealed record ConnectionContext(
     MailProtocol Protocol,
     SessionOptions Session,
@@ -20,7 +21,8 @@ public sealed record ConnectionContext(
     SessionPump Pump,
     TlsSetup Tls,
     OutgoingTls OutgoingTls,
-    ClusterLimits Limits);
+    ClusterLimits Limits,
+    IAuditTrail Audit);
 
 /// <summary>
 /// <paramref name="Authenticate"/>: time allowed to log in; <paramref name="Idle"/>: idle time after login (perdition's -t);

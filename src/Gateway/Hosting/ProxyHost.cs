@@ -1,6 +1,7 @@
 using Akka.Cluster.Sharding;
 using Akka.DistributedData;
 using Akka.Hosting;
+using Akka.Persistence.Sql;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing;
@@ -33,6 +34,8 @@ public static class ProxyHost
             akka.AddHocon(options.Akka, HoconAddMode.Prepend);
             // Sharding's and ddata's serializers from the start: a peer's first gossip may arrive before the region starts.
             akka.AddHocon(ClusterSharding.DefaultConfig().WithFallback(DistributedData.DefaultConfig()), HoconAddMode.Append);
+            // Akka.Persistence.Sql's own defaults (plugin classes) are not loaded by plain HOCON (notes/akka-feasibility.md §3).
+            akka.AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
             akka.ConfigureLoggers(setup =>
             {
                 setup.LogLevel = options.Debug ? Akka.Event.LogLevel.DebugLevel : options.Quiet ? Akka.Event.LogLevel.ErrorLevel : Akka.Event.LogLevel.InfoLevel;

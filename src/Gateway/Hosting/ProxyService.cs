@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Akka;
 using Akka.Actor;
 using Akka.Cluster;
+using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Connections;
@@ -28,6 +29,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     private readonly NodeConnections _connections = new();
     private readonly List<IActorRef> _listeners = [];
     private PidFile? _pidFile;
+    private AuditTrail? _audit;
     private PosixSignalRegistration? _sighup;
 
     /// <summary>Where the listeners are, once started (tests ask; port 0 is not used, but addresses may be "any").</summary>
@@ -35,12 +37,16 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
 
     public int OpenConnections => _connections.Open;
 
+    /// <summary>This node's audit trail, once started: how many of its events wait to be stored (tests and status ask).</summary>
+    public IAuditTrail Audit => _audit ?? throw new InvalidOperationException("the proxy has not started");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await JoinClusterAsync(cancellationToken);
         var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var limits = await StartLimitsAsync();
+        _audit = await StartAuditAsync();
         system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, limits, options.Admin), AdminActor.Name);
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
@@ -54,7 +60,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             // One resolver per listener: each has its own -p port and its own round robin over -s.
             var resolver = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
             var context = new ConnectionContext(spec.Protocol, options.Session with { Tls = spec.ClientTls }, resolver.ResolveAsync, connector, log, timeouts,
-                options.TcpKeepAlive, pump, tls, spec.OutgoingTls, limits);
+                options.TcpKeepAlive, pump, tls, spec.OutgoingTls, limits, _audit);
             _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _connections), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
         }
         Listening = options.Listeners;
@@ -63,6 +69,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopListeners);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "store-audit-events", StoreAuditBacklogAsync);
         logger.Information("ActorMailProxy ready: {Listeners}; sessions move by {Pump}", string.Join(", ", options.Listeners), pump.Splices ? "splice" : "copy");
     }
 
@@ -121,6 +128,45 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         system.ActorOf(LeaseRegistryActor.Props(registry, node), LeaseRegistryActor.Name);
         var region = await LimitKeeperRegion.StartAsync(system);
         return new ClusterLimits(region, registry, node, options.Limits);
+    }
+
+    /// <summary>
+    /// Every node runs the audit log's region (the log itself lives on one of them) and its own publisher, which
+    /// names events by this node's cluster endpoint and delivers as this incarnation.
+    /// </summary>
+    private async Task<AuditTrail> StartAuditAsync()
+    {
+        var cluster = Cluster.Get(system);
+        var region = await AuditLogRegion.StartAsync(system, options.AuditLog);
+        var node = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
+        logger.Information("Audit log journal: {Journal:l}", options.Journal.Describe());
+        if (options.Journal is JournalSpec.Sqlite && system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 1)
+        {
+            logger.Warning("A SQLite journal on a cluster node: the audit log would lose its history whenever it moves to another node; give every node --journal postgres:...");
+        }
+        var trail = AuditTrail.Start(system, region, node, NodeId.Of(cluster.SelfUniqueAddress), options.AuditPublisher);
+        // The log starts and creates its tables now rather than at the first connection; a journal that is down
+        // does not keep the node from serving: events wait for it.
+        if (!await trail.ConfirmingAsync(TimeSpan.FromSeconds(10)))
+        {
+            logger.Warning("The audit log has not answered within 10 s; serving anyway, events wait until it does");
+        }
+        return trail;
+    }
+
+    /// <summary>The events of the sessions just drained are stored before the node leaves, as far as the phase allows.</summary>
+    private async Task<Done> StoreAuditBacklogAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(4);
+        while (_audit is { Waiting: > 0 } && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        if (_audit is { Waiting: > 0 } audit)
+        {
+            logger.Warning("Stopping with {Waiting} audit events not stored", audit.Waiting);
+        }
+        return Done.Instance;
     }
 
     /// <summary>With no seed nodes configured this node is a cluster of one and joins itself.</summary>

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Routing;
 
@@ -30,6 +31,7 @@ public static class HoconSeed
         Apply(config, "mailproxy.bind-address", v => OptionValues.Servers(v, s => b.BindAddresses = s), errors);
         Apply(config, "mailproxy.outgoing-server", v => OptionValues.Servers(v, s => b.OutgoingServers = s), errors);
         Apply(config, "mailproxy.limits.exempt", v => OptionValues.Networks(v, n => b.LimitExempt = n), errors);
+        Apply(config, "mailproxy.journal", v => OptionTable.Journal(v, j => b.Journal = j), errors);
         var port = config.GetInt("mailproxy.outgoing-port", 0);
         b.OutgoingPorts = port > 0 ? [port] : [];
         return b;
@@ -56,6 +58,15 @@ public static class HoconSeed
             .Where(l => l.Item3 > 0 || l.Item2.Length > 0)
             .ToList();
     }
+
+    public static AuditLogSettings AuditLog(Config config) => new(
+        config.GetInt("mailproxy.audit.recent-ids", 10_000),
+        config.GetInt("mailproxy.audit.snapshot-every", 1_000));
+
+    public static AuditPublisherSettings AuditPublisher(Config config) => new(
+        config.GetInt("mailproxy.audit.buffer", 10_000),
+        config.GetInt("mailproxy.audit.max-batch", 200),
+        config.GetTimeSpan("mailproxy.audit.stall-warning", TimeSpan.FromSeconds(5)));
 
     public static UserMapSettings UserMap(Config config) => new()
     {

@@ -5,13 +5,14 @@ namespace ActorMailProxy.Gateway.Options;
 /// <summary>Options of ours for the cluster and its connection limits; none of them exists in perdition.</summary>
 public static partial class OptionTable
 {
-    /// <summary>Environment variables that seed the cluster options (under the command line, over HOCON).</summary>
+    /// <summary>Environment variables that seed the cluster and journal options (under the command line, over HOCON).</summary>
     public static readonly IReadOnlyList<(string Variable, string Option)> Environment =
     [
         ("MAILPROXY_CLUSTER_HOST", "cluster_host"),
         ("MAILPROXY_CLUSTER_BIND", "cluster_bind"),
         ("MAILPROXY_CLUSTER_PORT", "cluster_port"),
         ("MAILPROXY_CLUSTER_SEED", "cluster_seed"),
+        ("MAILPROXY_JOURNAL", "journal"),
     ];
 
     private static IEnumerable<OptionSpec> Cluster() =>

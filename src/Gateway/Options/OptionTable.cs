@@ -15,6 +15,7 @@ public static partial class OptionTable
         .. Tls(),
         .. Compatibility(),
         .. Cluster(),
+        .. Audit(),
         .. Ours(),
     ];
 

@@ -19,6 +19,10 @@ internal static class OptionsBuild
         {
             errors.Add($"mailproxy.limits.when-unreachable: '{whenUnreachable}' is not open or closed");
         }
+        if (b.Journal is null)
+        {
+            errors.Add("mailproxy.journal: not set; give --journal sqlite:PATH or postgres:CONNECTION_STRING");
+        }
         if (pump is not ("auto" or "copy"))
         {
             errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
@@ -79,7 +83,11 @@ internal static class OptionsBuild
             Quiet = b.Quiet,
             Debug = b.Debug,
             PidFile = b.PidFile,
-            Akka = ClusterEndpoints(b, DrainPhaseTimeout(hocon)),
+            Journal = b.Journal!,
+            AuditLog = HoconSeed.AuditLog(hocon),
+            AuditPublisher = HoconSeed.AuditPublisher(hocon),
+            Akka = b.Journal!.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)))
+                .WithFallback(ClusterEndpoints(b, DrainPhaseTimeout(hocon))),
         }, b.Notes);
     }
 

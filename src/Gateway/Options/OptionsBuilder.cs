@@ -50,6 +50,9 @@ public sealed class OptionsBuilder
     /// <summary>--cluster_seed as host:port pairs; null when neither it nor its variable was given.</summary>
     public List<HostPort>? ClusterSeeds { get; set; }
 
+    /// <summary>--journal, or mailproxy.journal; null only before the HOCON is read.</summary>
+    public JournalSpec? Journal { get; set; }
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1800);
 
     public TimeSpan AuthenticateTimeout { get; set; } = TimeSpan.FromSeconds(1800);

@@ -57,7 +57,14 @@ public sealed record ProxyOptions
 
     public string? PidFile { get; init; }
 
-    /// <summary>The Akka part of the configuration (cluster, remoting), with our overrides applied.</summary>
+    /// <summary>--journal: where the cluster's audit log is stored (already part of <see cref="Akka"/>).</summary>
+    public required JournalSpec Journal { get; init; }
+
+    public AuditLogSettings AuditLog { get; init; } = new();
+
+    public AuditPublisherSettings AuditPublisher { get; init; } = new();
+
+    /// <summary>The Akka part of the configuration (cluster, remoting, persistence), with our overrides applied.</summary>
     public required Akka.Configuration.Config Akka { get; init; }
 }
 

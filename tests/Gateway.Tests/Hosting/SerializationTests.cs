@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing;
@@ -40,6 +41,34 @@ public sealed class SerializationTests : IDisposable
         var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
         Assert.DoesNotContain("ActorMailProxy", manifest);
         Assert.Equal(message, _system.Serialization.Deserialize(bytes, serializer.Identifier, manifest));
+    }
+
+    public static TheoryData<object> AuditMessages() =>
+    [
+        new ConnectionOpened("e1", "127.0.0.1:2551", DateTimeOffset.UnixEpoch, new AuditSession("127.0.0.2:4000", "127.0.0.1:110", "POP3")),
+        new LoginSucceeded("e2", "127.0.0.1:2551", DateTimeOffset.UnixEpoch, new AuditSession("127.0.0.2:4000", "127.0.0.1:143", "IMAP4", User: "bob", MappedUser: "bob", Backend: "127.0.0.1:1143")),
+        new LoginFailed("e3", "n", DateTimeOffset.UnixEpoch, new AuditSession("c", "s", "MANAGESIEVE"), LoginFailureClass.Unavailable, "User map unavailable"),
+        new ConnectionRefused("e4", "n", DateTimeOffset.UnixEpoch, new AuditSession("c", "s", "POP3"), "ip:127.0.0.2"),
+        new ConnectionClosed("e5", "n", DateTimeOffset.UnixEpoch, new AuditSession("c", "s", "POP3"), 1, 2, TimeSpan.FromSeconds(3), "session closed"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(AuditMessages))]
+    public void Audit_events_use_the_audit_serializer_and_round_trip(object message)
+    {
+        var serializer = _system.Serialization.FindSerializerFor(message);
+        Assert.Equal(AuditSerializer.SerializerId, serializer.Identifier);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        Assert.Equal(message, _system.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest));
+    }
+
+    [Fact]
+    public void Audit_batches_and_the_log_snapshot_use_the_audit_serializer()
+    {
+        var batch = new AuditBatch([.. ((IEnumerable<object[]>)AuditMessages()).Select(row => (AuditEvent)row[0])]);
+        var back = (AuditBatch)_system.Serialization.Deserialize(_system.Serialization.Serialize(batch), AuditSerializer.SerializerId, "batch");
+        Assert.Equal(batch.Events, back.Events);
+        Assert.Equal(AuditSerializer.SerializerId, _system.Serialization.FindSerializerFor(new AuditLogSnapshot(["a"])).Identifier);
     }
 
     [Fact]

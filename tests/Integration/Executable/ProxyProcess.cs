@@ -8,10 +8,12 @@ public sealed class ProxyProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly string _journalDirectory;
 
-    private ProxyProcess(Process process)
+    private ProxyProcess(Process process, string journalDirectory)
     {
         _process = process;
+        _journalDirectory = journalDirectory;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         _process.BeginOutputReadLine();
@@ -40,7 +42,10 @@ public sealed class ProxyProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return new ProxyProcess(Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}"));
+        // The audit journal in a directory of its own, not the repository the process runs in.
+        var journal = Directory.CreateTempSubdirectory("amp-journal-").FullName;
+        info.Environment["MAILPROXY_JOURNAL"] = $"sqlite:{Path.Combine(journal, "audit.db")}";
+        return new ProxyProcess(Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}"), journal);
     }
 
     public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
@@ -88,6 +93,7 @@ public sealed class ProxyProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        Directory.Delete(_journalDirectory, recursive: true);
     }
 
     private static string FindRoot()

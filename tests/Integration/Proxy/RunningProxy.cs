@@ -33,6 +33,17 @@ public sealed class RunningProxy : IAsyncDisposable
 
     public int OpenConnections => _host.Services.GetRequiredService<ProxyService>().OpenConnections;
 
+    /// <summary>The node's actor system (for journal queries).</summary>
+    public Akka.Actor.ActorSystem System => _host.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+
+    /// <summary>This node's audit trail: events waiting to be stored, events dropped.</summary>
+    public ActorMailProxy.Audit.IAuditTrail Audit => _host.Services.GetRequiredService<ProxyService>().Audit;
+
+    /// <summary>The proxy's own directory (its log, its HOCON, its SQLite audit journal unless the test chose another).</summary>
+    public string Folder => _dir;
+
+    public string JournalPath => Path.Combine(_dir, "audit.db");
+
     public int Port(ActorMailProxy.Protocols.MailProtocol protocol) => Options.Listeners.First(l => l.Protocol == protocol).Endpoint.Port;
 
     public int Pop3Port => Port(ActorMailProxy.Protocols.MailProtocol.Pop3);
@@ -71,7 +82,9 @@ public sealed class RunningProxy : IAsyncDisposable
     {
         var dir = Directory.CreateTempSubdirectory("amp-proxy-").FullName;
         var hocon = Path.Combine(dir, "test.conf");
-        await File.WriteAllTextAsync(hocon, $"mailproxy.perdition-config-dir = \"{dir}\"\nmailproxy.hostname = \"proxy.test\"\nmailproxy.timeouts.shutdown-grace = 2s\n{extraHocon}\n");
+        // Each proxy its own audit journal in its own directory, unless the test gives one (HOCON or --journal).
+        var journal = $"mailproxy.journal = \"sqlite:{Path.Combine(dir, "audit.db")}\"";
+        await File.WriteAllTextAsync(hocon, $"mailproxy.perdition-config-dir = \"{dir}\"\nmailproxy.hostname = \"proxy.test\"\nmailproxy.timeouts.shutdown-grace = 2s\n{journal}\n{extraHocon}\n");
         var loaded = OptionsLoader.Load(["--config", hocon, "-F", Path.Combine(dir, "proxy.log"), .. args]);
         if (loaded is LoadResult.Invalid invalid)
         {

@@ -80,6 +80,16 @@ public sealed class PostgresFixture : IAsyncLifetime
         StartedIn = clock.Elapsed;
     }
 
+    /// <summary>
+    /// Stops the server as an operator would (clients cut off, committed data kept: with synchronous_commit off an
+    /// immediate stop would lose the last commits); clients see it gone until <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the stopped server again, on the same port and with the same data.</summary>
+    public Task StartAgainAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), [
+        "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", $"-p {Port}", "-w", "-t", "60", "start"]);
+
     /// <summary>Runs SQL in the perdition database as the perdition role, which owns it.</summary>
     public async Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {

@@ -1,0 +1,169 @@
+using Akka;
+using Akka.Actor;
+using Akka.Cluster.Sharding.Delivery;
+using Akka.Event;
+using Akka.Util;
+
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// A node's producer for the audit log. Connections hand it events (fire and forget); it keeps them in a bounded
+/// <see cref="AuditQueue"/> and gives them to its <see cref="ShardingProducerController"/> one batch at a time,
+/// sending the next only once the log confirmed the last as stored. The controller resends unconfirmed batches (to a
+/// log that restarted or moved), so a batch in flight is never lost while this node lives; while none can be
+/// confirmed the batch grows from the waiting events, so a busy node stores many events per journal write.
+/// </summary>
+public sealed class AuditPublisher : ReceiveActor, IWithTimers
+{
+    private readonly IActorRef _region;
+    private readonly string _producerId;
+    private readonly AuditPublisherSettings _settings;
+    private readonly AuditBacklog _backlog;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private AuditQueue _queue;
+    private IActorRef _controller = ActorRefs.Nobody;
+    private ShardingProducerController.RequestNext<AuditBatch>? _next;
+    private DateTime _sentAt;
+    private bool _stalled;
+    private bool _confirmedOnce;
+    private List<IActorRef> _awaitingFirstConfirmation = [];
+    private long _droppedLogged;
+
+    public AuditPublisher(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog)
+    {
+        _region = region;
+        _producerId = producerId;
+        _settings = settings;
+        _backlog = backlog;
+        _queue = AuditQueue.Empty(settings.Buffer, settings.MaxBatch);
+        Receive<AuditEvent>(OnEvent);
+        Receive<ShardingProducerController.RequestNext<AuditBatch>>(OnRequestNext);
+        Receive<Done>(_ => OnConfirmed());
+        Receive<long>(_ => OnConfirmed());
+        Receive<CheckBacklog>(_ => OnCheckBacklog());
+        Receive<FirstConfirmation>(_ => OnFirstConfirmationAsked());
+        Receive<Terminated>(t => OnControllerStopped(t.ActorRef));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog) =>
+        Akka.Actor.Props.Create(() => new AuditPublisher(region, producerId, settings, backlog));
+
+    /// <summary>A controller that fails is replaced, never restarted in place: its unconfirmed batch is sent again through the new one.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    protected override void PreStart()
+    {
+        StartController();
+        Timers.StartPeriodicTimer(nameof(CheckBacklog), CheckBacklog.Instance, _settings.StallWarningOrDefault);
+    }
+
+    private void StartController()
+    {
+        var settings = ShardingProducerController.Settings.Create(Context.System);
+        _controller = Context.ActorOf(ShardingProducerController.Create<AuditBatch>(_producerId, _region, Option<Props>.None, settings));
+        Context.Watch(_controller);
+        _next = null;
+        _controller.Tell(new ShardingProducerController.Start<AuditBatch>(Self));
+    }
+
+    private void OnEvent(AuditEvent e)
+    {
+        var (queue, dropped) = _queue.Enqueue(e);
+        _queue = queue;
+        if (dropped is not null && _droppedLogged == 0)
+        {
+            _log.Error("Audit buffer full ({0} events waiting): dropping the oldest, from now on counted ({1} so far)", _queue.Waiting, _queue.Dropped);
+            _droppedLogged = _queue.Dropped;
+        }
+        SendNext();
+    }
+
+    private void OnRequestNext(ShardingProducerController.RequestNext<AuditBatch> next)
+    {
+        _next = next;
+        SendNext();
+    }
+
+    private void OnFirstConfirmationAsked()
+    {
+        if (_confirmedOnce)
+        {
+            Sender.Tell(true);
+            return;
+        }
+        _awaitingFirstConfirmation.Add(Sender);
+    }
+
+    private void OnConfirmed()
+    {
+        _queue = _queue.Confirmed();
+        if (!_confirmedOnce)
+        {
+            _confirmedOnce = true;
+            _awaitingFirstConfirmation.ForEach(asker => asker.Tell(true));
+            _awaitingFirstConfirmation = [];
+        }
+        if (_stalled)
+        {
+            _stalled = false;
+            _log.Info("Audit log confirms again: {0} events waiting, {1} dropped since start", _queue.Waiting, _queue.Dropped);
+        }
+        SendNext();
+    }
+
+    private void SendNext()
+    {
+        if (_next is not null)
+        {
+            // Until the log has confirmed anything, an empty probe starts it even before there are events.
+            var (queue, batch) = _confirmedOnce || _queue.PendingCount > 0 ? _queue.NextBatch() : _queue.Probe();
+            if (batch is not null)
+            {
+                _queue = queue;
+                _sentAt = DateTime.UtcNow;
+                _next.AskNextTo(new ShardingProducerController.MessageWithConfirmation<AuditBatch>(AuditLogRegion.EntityId, batch, Self));
+            }
+        }
+        _backlog.Update(_queue);
+    }
+
+    private void OnCheckBacklog()
+    {
+        if (_queue.Dropped > _droppedLogged)
+        {
+            _log.Error("Audit buffer full: {0} more events dropped ({1} since start), {2} waiting", _queue.Dropped - _droppedLogged, _queue.Dropped, _queue.Waiting);
+            _droppedLogged = _queue.Dropped;
+        }
+        var unconfirmedFor = DateTime.UtcNow - _sentAt;
+        if (_queue.AwaitingConfirmation && unconfirmedFor >= _settings.StallWarningOrDefault)
+        {
+            _stalled = true;
+            _log.Warning("Audit log has confirmed nothing for {0:0} s (journal or log unavailable): {1} events waiting, {2} dropped since start",
+                unconfirmedFor.TotalSeconds, _queue.Waiting, _queue.Dropped);
+        }
+    }
+
+    private void OnControllerStopped(IActorRef controller)
+    {
+        if (!controller.Equals(_controller))
+        {
+            return;
+        }
+        _log.Error("Audit producer controller stopped; starting a new one and sending the unconfirmed events again");
+        _queue = _queue.Unsent();
+        StartController();
+    }
+
+    private sealed class CheckBacklog
+    {
+        public static readonly CheckBacklog Instance = new();
+    }
+
+    /// <summary>Asks for <c>true</c> once the log has confirmed a first delivery: it runs and its journal answers.</summary>
+    public sealed class FirstConfirmation
+    {
+        public static readonly FirstConfirmation Instance = new();
+    }
+}

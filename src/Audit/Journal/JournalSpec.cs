@@ -1,0 +1,119 @@
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// Where the audit log's journal and snapshots live: <c>sqlite:PATH</c> (one node) or
+/// <c>postgres:CONNECTION_STRING</c> (a cluster: every node must reach the same database).
+/// </summary>
+public abstract record JournalSpec
+{
+    private JournalSpec() { }
+
+    /// <summary>A SQLite file; a relative path is taken from the working directory.</summary>
+    public sealed record Sqlite(string Path) : JournalSpec;
+
+    /// <summary>A PostgreSQL database, as an Npgsql connection string.</summary>
+    public sealed record Postgres(string ConnectionString) : JournalSpec;
+
+    /// <summary>The spec, or an error text without the value (which may hold a password).</summary>
+    public static (JournalSpec? Spec, string? Error) Parse(string text)
+    {
+        var colon = text.IndexOf(':');
+        var (scheme, rest) = colon < 0 ? (text, "") : (text[..colon], text[(colon + 1)..]);
+        switch (scheme.ToLowerInvariant())
+        {
+            case "sqlite" when rest.Length > 0:
+                return (new Sqlite(System.IO.Path.GetFullPath(rest)), null);
+            case "postgres" or "postgresql" when rest.Length > 0:
+                try
+                {
+                    var builder = new NpgsqlConnectionStringBuilder(rest);
+                    return builder.Host is { Length: > 0 } ? (new Postgres(rest), null) : (null, "the PostgreSQL connection string names no Host");
+                }
+                catch (ArgumentException)
+                {
+                    return (null, "the PostgreSQL connection string is not one Npgsql reads");
+                }
+            default:
+                return (null, "is not sqlite:PATH or postgres:CONNECTION_STRING");
+        }
+    }
+
+    /// <summary>How the journal is named in logs: the password of a connection string replaced by ***.</summary>
+    public string Describe() => this switch
+    {
+        Sqlite s => $"sqlite:{s.Path}",
+        Postgres p => $"postgres:{WithoutPassword(p.ConnectionString)}",
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>akka.persistence for this journal: journal, snapshot store and query journal on the same database.</summary>
+    public Config ToHocon(TimeSpan queryRefresh)
+    {
+        var (connection, provider) = this switch
+        {
+            Sqlite s => (new SqliteConnectionStringBuilder { DataSource = s.Path }.ConnectionString, "SQLite.MS"),
+            Postgres p => (p.ConnectionString, "PostgreSQL"),
+            _ => throw new InvalidOperationException(),
+        };
+        var database = $"""
+            connection-string = {Quote(connection)}
+            provider-name = "{provider}"
+            table-mapping = default
+            auto-initialize = on
+            plugin-dispatcher = "{Dispatcher}"
+            materializer-dispatcher = "{Dispatcher}"
+            """;
+        var refresh = $"{(int)queryRefresh.TotalMilliseconds}ms";
+        return ConfigurationFactory.ParseString($$"""
+            # Microsoft.Data.Sqlite's async calls block until the disk has the data: on threads of their own, they
+            # never hold up the thread pool that connections and the pump run on.
+            {{Dispatcher}} {
+              type = ForkJoinDispatcher
+              throughput = 100
+              dedicated-thread-pool.thread-count = 2
+            }
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  {{database}}
+                  # Back soon after the database is: the default waits 30 s before trying again.
+                  circuit-breaker.reset-timeout = 2s
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  {{database}}
+                  circuit-breaker.reset-timeout = 2s
+                }
+              }
+              query.journal.sql {
+                {{database}}
+                write-plugin = "akka.persistence.journal.sql"
+                refresh-interval = {{refresh}}
+                journal-sequence-retrieval.query-delay = {{refresh}}
+              }
+            }
+            """);
+    }
+
+    /// <summary>Where the journal, snapshot store and queries do their database work.</summary>
+    public const string Dispatcher = "mailproxy.journal-dispatcher";
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private static string WithoutPassword(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Password is not null)
+        {
+            builder.Password = "***";
+        }
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,42 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Sharding.Delivery;
+using Akka.Configuration;
+
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// Hosts the audit log as the single entity of a sharded type, wrapped in a <see cref="ShardingConsumerController"/>.
+/// Why sharding rather than a cluster singleton: both move to a survivor when the hosting node dies (kill -9 included,
+/// once the split-brain resolver has downed it) and both recover the log from the journal there; sharding also gives
+/// ShardingProducerController a region to send through, which buffers while the entity moves and starts it again on
+/// the first (re)delivery, so each node's unconfirmed events are resent to the new incarnation without any registration.
+/// Nothing is lost: a delivery is confirmed only after its events are in the journal, and what was stored but not yet
+/// confirmed comes again and is dropped by event id.
+/// </summary>
+public static class AuditLogRegion
+{
+    public const string TypeName = "audit-log";
+
+    /// <summary>The one entity id: there is one log for the whole cluster.</summary>
+    public const string EntityId = "audit";
+
+    public static Task<IActorRef> StartAsync(ActorSystem system, AuditLogSettings settings)
+    {
+        // Never passivated: an idle log would only replay its journal again on the next event.
+        var config = ConfigurationFactory.ParseString("passivate-idle-entity-after = off")
+            .WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
+        var shardingSettings = ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig(config.GetString("coordinator-singleton")));
+        return ClusterSharding.Get(system).StartAsync(
+            TypeName,
+            _ => ShardingConsumerController.Create<AuditBatch>(controller => AuditLog.Props(controller, settings), ShardingConsumerController.Settings.Create(system)),
+            shardingSettings,
+            new MessageExtractor());
+    }
+
+    /// <summary>The producer controller wraps every message in a ShardingEnvelope, which sharding unwraps itself.</summary>
+    private sealed class MessageExtractor() : HashCodeMessageExtractor(1)
+    {
+        public override string? EntityId(object message) => null;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// The audit log's state: the ids of the events stored most recently, to drop the copies a redelivery brings, and how
+/// many events were stored since the last snapshot.
+/// </summary>
+public sealed record AuditLogState(RecentIds Recent, int SinceSnapshot)
+{
+    public static AuditLogState Empty(int recentIds) => new(RecentIds.Empty(recentIds), 0);
+
+    public static AuditLogState From(AuditLogSnapshot snapshot, int recentIds) => new(RecentIds.Of(recentIds, snapshot.RecentIds), 0);
+
+    /// <summary>The events of <paramref name="delivered"/> not stored yet, in order, each id once.</summary>
+    public IReadOnlyList<AuditEvent> Fresh(IEnumerable<AuditEvent> delivered)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return delivered.Where(e => !Recent.Contains(e.EventId) && seen.Add(e.EventId)).ToList();
+    }
+
+    /// <summary>After <paramref name="stored"/> is in the journal (or was replayed from it).</summary>
+    public AuditLogState Stored(AuditEvent stored) => new(Recent.Add(stored.EventId), SinceSnapshot + 1);
+
+    public bool SnapshotDue(int every) => SinceSnapshot >= every;
+
+    public AuditLogSnapshot ToSnapshot() => new([.. Recent.InOrder]);
+
+    public AuditLogState SnapshotTaken() => this with { SinceSnapshot = 0 };
+}

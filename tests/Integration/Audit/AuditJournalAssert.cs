@@ -1,0 +1,35 @@
+using ActorMailProxy.Audit;
+
+namespace ActorMailProxy.Integration.Audit;
+
+/// <summary>What every audit journal must show after a test's sessions.</summary>
+public static class AuditJournalAssert
+{
+    /// <summary>Each kind as often as the sessions did it, each event once, our serializer, the audit tag, no .NET type name.</summary>
+    public static void HoldsExactly(AuditedSessions sessions, IReadOnlyList<StoredAuditEvent> rows)
+    {
+        var kinds = rows.GroupBy(r => r.Manifest).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(sessions.ExpectedKinds.OrderBy(kv => kv.Key), kinds.OrderBy(kv => kv.Key));
+        Assert.Equal(rows.Count, rows.Select(r => r.Event.EventId).Distinct().Count());
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(AuditSerializer.SerializerId, r.Serializer);
+            Assert.Equal([AuditLog.Tag], r.Tags);
+            Assert.StartsWith($"{{\"kind\":\"{r.Manifest}\",", r.Json);
+            Assert.DoesNotContain("$type", r.Json);
+            Assert.DoesNotContain("ActorMailProxy", r.Json);
+            Assert.DoesNotContain("password", r.Json, StringComparison.OrdinalIgnoreCase);
+        });
+        var opened = rows.Select(r => r.Event).OfType<ConnectionOpened>().ToList();
+        Assert.All(opened, e => Assert.StartsWith("127.0.0.", e.Session.Client));
+        Assert.Single(rows.Select(r => r.Event.Node).Distinct());
+    }
+
+    public static void NoSecretIn(string text, string where)
+    {
+        foreach (var secret in AuditedSessions.Secrets)
+        {
+            Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{where} holds a test password or its PLAIN base64");
+        }
+    }
+}
