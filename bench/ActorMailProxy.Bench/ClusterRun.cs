@@ -12,6 +12,7 @@ public sealed record ClusterResults(
     IReadOnlyList<TargetResults> Latency,
     IReadOnlyList<TargetResults> Failovers,
     IReadOnlyList<string> WarmUps,
+    IReadOnlyList<(string Moment, string Load)> Loads,
     int MapRows,
     IReadOnlyList<(string Cluster, string Options)> ClusterOptions);
 
@@ -51,13 +52,15 @@ public sealed class ClusterRun(ClusterSettings settings, string proxyAssembly)
         {
             var map = MapTable.Create(Path.Combine(workDir, "map.sqlite"), backend, [WarmUpKeys, MeasuredKeys, ProbeKeys, HeldKeys]);
             var warmUps = new List<string>();
-            var latency = await MeasureLatencyAsync(backend, map, workDir, warmUps);
+            var loads = new List<(string, string)>();
+            var latency = await MeasureLatencyAsync(backend, map, workDir, warmUps, loads);
             var failovers = new List<TargetResults>();
             foreach (var (victim, trial) in settings.FailoverVictims.Select((v, i) => (v, i + 1)))
             {
                 failovers.Add(await FailoverTrialAsync(trial, victim, map, workDir));
             }
-            return new ClusterResults(latency, failovers, warmUps, map.Rows,
+            loads.Add(("after the failover trials", await LoadAsync()));
+            return new ClusterResults(latency, failovers, warmUps, loads, map.Rows,
             [
                 ("cluster", ""),
                 ("cluster + limits", string.Join(' ', LimitOptions)),
@@ -70,7 +73,10 @@ public sealed class ClusterRun(ClusterSettings settings, string proxyAssembly)
         }
     }
 
-    private async Task<IReadOnlyList<TargetResults>> MeasureLatencyAsync(BenchBackend backend, MapTable map, string workDir, List<string> warmUps)
+    /// <summary>The 1, 5 and 15 minute load averages: other work on the machine moves latency more than throughput.</summary>
+    private static async Task<string> LoadAsync() => string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3));
+
+    private async Task<IReadOnlyList<TargetResults>> MeasureLatencyAsync(BenchBackend backend, MapTable map, string workDir, List<string> warmUps, List<(string, string)> loads)
     {
         var warmLogins = map.Logins(WarmUpKeys);
         var singleStart = StartAsync(() => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None));
@@ -105,7 +111,9 @@ public sealed class ClusterRun(ClusterSettings settings, string proxyAssembly)
                 warmUps.Add(await WarmUpAsync(cluster.Name, warmLogins.Select((u, i) => LoginCycle.For(MailService.Imap, cluster.Endpoints[i % cluster.Endpoints.Count], u)).ToList(), settings.ClusterWarmUp));
             }
             var measuring = rows.Where(r => r.Plan is not null).ToList();
+            loads.Add(("before the latency measurement", await LoadAsync()));
             var outcomes = await LoginLatency.MeasureAsync([.. measuring.Select(r => r.Plan!)], settings.Logins, settings.Turn);
+            loads.Add(("after it", await LoadAsync()));
             foreach (var ((results, _), outcome) in measuring.Zip(outcomes))
             {
                 results.LoginLatency = outcome;

@@ -19,7 +19,7 @@ string report;
 if (options.Cluster)
 {
     // Other work on the machine moves latency more than it moves throughput: the report says how busy it was.
-    var load = (await File.ReadAllTextAsync("/proc/loadavg")).Trim();
+    var load = string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3));
     var results = await new ClusterRun(options.ClusterSettings, assembly).RunAsync();
     report = ClusterReport.Render(results, options.ClusterSettings, await MachineInfo.ReadAsync(), started, clock.Elapsed, options.Command, load);
 }

@@ -13,7 +13,7 @@ public static class ClusterReport
         var text = new StringBuilder();
         text.AppendLine($"# ActorMailProxy cluster benchmark, {started:yyyy-MM-dd HH:mm} UTC").AppendLine();
         text.AppendLine($"- Machine: {machine.Cores} cores ({machine.Cpu}), {machine.Memory} RAM, Linux {machine.Kernel}; client, every node and Dovecot share it, over 127.0.0.1");
-        text.AppendLine($"- Load average when the run started: {load}");
+        text.AppendLine($"- Load average (1, 5, 15 min) when the bench started: {load}; " + string.Join("; ", results.Loads.Select(l => $"{l.Moment}: {l.Load}")));
         text.AppendLine($"- Versions: {string.Join(", ", machine.Versions.Where(v => v.Name is ".NET" or "Dovecot").Select(v => $"{v.Name} {v.Version}"))}");
         text.AppendLine($"- Command: `{command}` (took {took.TotalMinutes:0.0} min)");
         text.AppendLine($"- Nodes: {settings.Nodes} processes of `src/Gateway`'s Release build per cluster, each `--config hocon/cluster-node.conf --cluster_host 127.0.0.1 " +
@@ -82,8 +82,10 @@ public static class ClusterReport
             "(logged in, one per node) and one more must be refused. Then one node is killed (SIGKILL): the one whose log shows it started the keeper of `ip:127.0.0.1`, " +
             "or the oldest node, which hosts both shard coordinators; its held connection dies with it. Times are from the kill. " +
             $"(a): {settings.FailoverProbeKeys} keys, each logged in through every node before the kill (every node knows every key's shard, every answer is cached), " +
-            "then each logged in again and again through the survivors from 127.0.0.2 (exempt, `--limit_exempt 127.0.0.2/32`, so not held up by the limit), " +
-            "until it succeeds; the slowest key is the time, and a key whose shard lived on the killed node is one that waits. " +
+            "then each logged in again and again through the survivors from 127.0.0.2 (exempt, `--limit_exempt 127.0.0.2/32`, so not held up by the limit) " +
+            "by two clients 0.5 s apart, each attempt given up after 1 s and made again, until one succeeds; the slowest key is the time, and a key whose shard lived " +
+            "on the killed node is one that waits. (Without giving up, an attempt sent while a survivor still routes the shard to the dead node is lost and waits out " +
+            "the proxy's 7 s user-map ask before it fails: a real client's login can, but that is the probe's luck, not when the map works again.) " +
             $"(b): {settings.AdmissionProbes} clients connect from 127.0.0.1 through the survivors, one attempt after another each, started {Number(Failover.AdmissionTimeout.TotalSeconds / settings.AdmissionProbes, 2)} s apart " +
             $"(the proxy refuses a connection whose keeper has not answered in {Failover.AdmissionTimeout.TotalSeconds:0} s, so some attempt is always young enough), " +
             "until one is greeted: the dead node's lease is dropped, and the keeper, if it died, restarted on a survivor and asked the survivors what they hold. " +
