@@ -12,7 +12,7 @@ public sealed record ClusterResults(
     IReadOnlyList<TargetResults> Latency,
     IReadOnlyList<TargetResults> Failovers,
     IReadOnlyList<string> WarmUps,
-    IReadOnlyList<(string Moment, string Load)> Loads,
+    IReadOnlyList<(string Phase, double Cores)> OtherWork,
     int MapRows,
     IReadOnlyList<(string Cluster, string Options)> ClusterOptions);
 
@@ -52,15 +52,16 @@ public sealed class ClusterRun(ClusterSettings settings, string proxyAssembly)
         {
             var map = MapTable.Create(Path.Combine(workDir, "map.sqlite"), backend, [WarmUpKeys, MeasuredKeys, ProbeKeys, HeldKeys]);
             var warmUps = new List<string>();
-            var loads = new List<(string, string)>();
-            var latency = await MeasureLatencyAsync(backend, map, workDir, warmUps, loads);
+            var otherWork = new List<(string, double)>();
+            var latency = await MeasureLatencyAsync(backend, map, workDir, warmUps, otherWork);
             var failovers = new List<TargetResults>();
+            var failoverWork = OtherWork.Start();
             foreach (var (victim, trial) in settings.FailoverVictims.Select((v, i) => (v, i + 1)))
             {
                 failovers.Add(await FailoverTrialAsync(trial, victim, map, workDir));
             }
-            loads.Add(("after the failover trials", await LoadAsync()));
-            return new ClusterResults(latency, failovers, warmUps, loads, map.Rows,
+            otherWork.Add(("the failover trials", failoverWork.CoresUsed()));
+            return new ClusterResults(latency, failovers, warmUps, otherWork, map.Rows,
             [
                 ("cluster", ""),
                 ("cluster + limits", string.Join(' ', LimitOptions)),
@@ -73,10 +74,7 @@ public sealed class ClusterRun(ClusterSettings settings, string proxyAssembly)
         }
     }
 
-    /// <summary>The 1, 5 and 15 minute load averages: other work on the machine moves latency more than throughput.</summary>
-    private static async Task<string> LoadAsync() => string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3));
-
-    private async Task<IReadOnlyList<TargetResults>> MeasureLatencyAsync(BenchBackend backend, MapTable map, string workDir, List<string> warmUps, List<(string, string)> loads)
+    private async Task<IReadOnlyList<TargetResults>> MeasureLatencyAsync(BenchBackend backend, MapTable map, string workDir, List<string> warmUps, List<(string, double)> otherWork)
     {
         var warmLogins = map.Logins(WarmUpKeys);
         var singleStart = StartAsync(() => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None));
@@ -111,9 +109,9 @@ public sealed class ClusterRun(ClusterSettings settings, string proxyAssembly)
                 warmUps.Add(await WarmUpAsync(cluster.Name, warmLogins.Select((u, i) => LoginCycle.For(MailService.Imap, cluster.Endpoints[i % cluster.Endpoints.Count], u)).ToList(), settings.ClusterWarmUp));
             }
             var measuring = rows.Where(r => r.Plan is not null).ToList();
-            loads.Add(("before the latency measurement", await LoadAsync()));
+            var latencyWork = OtherWork.Start();
             var outcomes = await LoginLatency.MeasureAsync([.. measuring.Select(r => r.Plan!)], settings.Logins, settings.Turn);
-            loads.Add(("after it", await LoadAsync()));
+            otherWork.Add(("the latency measurement", latencyWork.CoresUsed()));
             foreach (var ((results, _), outcome) in measuring.Zip(outcomes))
             {
                 results.LoginLatency = outcome;

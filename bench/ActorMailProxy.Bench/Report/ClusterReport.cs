@@ -13,7 +13,8 @@ public static class ClusterReport
         var text = new StringBuilder();
         text.AppendLine($"# ActorMailProxy cluster benchmark, {started:yyyy-MM-dd HH:mm} UTC").AppendLine();
         text.AppendLine($"- Machine: {machine.Cores} cores ({machine.Cpu}), {machine.Memory} RAM, Linux {machine.Kernel}; client, every node and Dovecot share it, over 127.0.0.1");
-        text.AppendLine($"- Load average (1, 5, 15 min) when the bench started: {load}; " + string.Join("; ", results.Loads.Select(l => $"{l.Moment}: {l.Load}")));
+        text.AppendLine($"- Other work on the machine: load average (1, 5, 15 min) {load} when the bench started; other processes (not the bench, Dovecot or a target) used " +
+            string.Join(", ", results.OtherWork.Select(w => $"{Number(w.Cores, 2)} of {machine.Cores} cores during {w.Phase}")));
         text.AppendLine($"- Versions: {string.Join(", ", machine.Versions.Where(v => v.Name is ".NET" or "Dovecot").Select(v => $"{v.Name} {v.Version}"))}");
         text.AppendLine($"- Command: `{command}` (took {took.TotalMinutes:0.0} min)");
         text.AppendLine($"- Nodes: {settings.Nodes} processes of `src/Gateway`'s Release build per cluster, each `--config hocon/cluster-node.conf --cluster_host 127.0.0.1 " +
