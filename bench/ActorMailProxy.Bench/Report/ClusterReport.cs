@@ -21,7 +21,8 @@ public static class ClusterReport
             "--cluster_port P --cluster_seed <all nodes>` with the file unchanged (heartbeat pause 2 s, split brain resolver keep-majority after 2 s stable), " +
             "one IMAP4 listener each, `-M sqlite -m map.sqlite -U -f \"\" --authenticate_timeout 3600 -t 0`, and per cluster: " +
             string.Join("; ", results.ClusterOptions.Select(c => $"{c.Cluster} `{(c.Options.Length == 0 ? "(nothing more)" : c.Options)}`")));
-        text.AppendLine($"- User map: SQLite, perdition's table layout, {results.MapRows:N0} rows `kNNNNN → loginNN@127.0.0.1:<Dovecot IMAP port>`, " +
+        text.AppendLine($"- User map: SQLite, perdition's table layout, {results.MapRows:N0} rows such as `k00042 → login10@127.0.0.1`, port Dovecot's IMAP port " +
+            "(keys `w…` for the warm-up, `k…` measured, `f…` and `h…` for the failover), " +
             "so many keys lead to Dovecot's 32 login users; with `-U` a key logs in as the row's user, with that user's password. TTL 60 s (the default)");
         text.AppendLine($"- 1 node, no map: the main run's ActorMailProxy target (`-M \"\" -s 127.0.0.1`), a single-node cluster");
         text.AppendLine($"- Warm-up before measuring, logins with {settings.WarmUpClients} clients, unmeasured: {string.Join("; ", results.WarmUps)}");
