@@ -2,18 +2,29 @@
 # Runs the whole benchmark once: builds Release, makes sure the comparison proxies are installed, measures every
 # target, and writes bench/results/latest.md plus the results section of bench/README.md. Needs root (Dovecot,
 # apt-get, perdition and nginx run as root). Extra arguments go to the bench, e.g. --quick or --targets direct,nginx.
+#
+# With --cluster it runs the cluster measurement instead (login latency through a three-node cluster, failover after
+# kill -9 of a node) and writes bench/results/cluster-latest.md and the cluster section of bench/README.md; it needs
+# neither perdition nor nginx. --cluster --quick is its smoke run.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench_dir")"
 
+cluster=false
+for arg in "$@"; do
+  [[ $arg == --cluster ]] && cluster=true
+done
+
 # perdition and nginx's mail module are what we compare against; the bench skips a target that is missing,
 # so an install failure is reported in the results rather than stopping the run.
 packages=(perdition nginx libnginx-mod-mail)
 missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+if ! $cluster; then
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
 if ((${#missing[@]})); then
   echo "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -31,7 +42,7 @@ dotnet build-server shutdown >/dev/null
 # one, and its targets inherit that.
 dotnet "$bench_dir/ActorMailProxy.Bench/bin/Release/net10.0/ActorMailProxy.Bench.dll" \
   --proxy-assembly "$root/src/Gateway/bin/Release/net10.0/actormailproxy.dll" \
-  --out "$bench_dir/results/latest.md" \
+  --out "$bench_dir/results/$($cluster && echo cluster-latest.md || echo latest.md)" \
   --readme "$bench_dir/README.md" \
   --command "bench/run.sh${*:+ $*}" \
   "$@"

@@ -3,6 +3,11 @@ namespace ActorMailProxy.Bench;
 /// <summary>The bench's command line.</summary>
 public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> Targets, string? ProxyAssembly, string? Out, string? Readme, string Command)
 {
+    /// <summary><c>--cluster</c>: the cluster run (login latency through a three-node cluster, failover) instead of the main one.</summary>
+    public bool Cluster { get; init; }
+
+    public ClusterSettings ClusterSettings { get; init; } = new();
+
     /// <summary>The options, or null when the command line is not understood.</summary>
     public static BenchOptions? Parse(string[] args)
     {
@@ -13,7 +18,10 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
             switch (args[i])
             {
                 case "--quick":
-                    options = options with { Settings = BenchSettings.Quick };
+                    options = options with { Settings = BenchSettings.Quick, ClusterSettings = ClusterSettings.Quick };
+                    continue;
+                case "--cluster":
+                    options = options with { Cluster = true };
                     continue;
                 case "--targets" when value is not null:
                     options = options with { Targets = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };

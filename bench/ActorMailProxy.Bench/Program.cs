@@ -5,16 +5,29 @@ using ActorMailProxy.Bench.Targets;
 
 // Usage: ActorMailProxy.Bench [--quick] [--targets "direct,ActorMailProxy,perdition,nginx,direct TLS,ActorMailProxy ssl_all,ActorMailProxy ssl_listen,nginx TLS"] [--proxy-assembly DLL]
 //                             [--out REPORT.md] [--readme README.md] [--command TEXT]
+//        ActorMailProxy.Bench --cluster [--quick] [--proxy-assembly DLL] [--out REPORT.md] [--readme README.md] [--command TEXT]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ActorMailProxy.Bench [--quick] [--targets a,b] [--proxy-assembly DLL] [--out FILE] [--readme FILE] [--command TEXT]");
+    Console.Error.WriteLine("usage: ActorMailProxy.Bench [--cluster] [--quick] [--targets a,b] [--proxy-assembly DLL] [--out FILE] [--readme FILE] [--command TEXT]");
     return 2;
 }
 var started = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
-var suites = await new BenchRun(options.Settings, options.ProxyAssembly ?? ActorMailProxyTarget.DefaultAssembly, options.Targets).RunAsync();
-var report = MarkdownReport.Render(suites, options.Settings, await MachineInfo.ReadAsync(), started, clock.Elapsed, options.Command);
+var assembly = options.ProxyAssembly ?? ActorMailProxyTarget.DefaultAssembly;
+string report;
+if (options.Cluster)
+{
+    // Other work on the machine moves latency more than it moves throughput: the report says how busy it was.
+    var load = string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3));
+    var results = await new ClusterRun(options.ClusterSettings, assembly).RunAsync();
+    report = ClusterReport.Render(results, options.ClusterSettings, await MachineInfo.ReadAsync(), started, clock.Elapsed, options.Command, load);
+}
+else
+{
+    var suites = await new BenchRun(options.Settings, assembly, options.Targets).RunAsync();
+    report = MarkdownReport.Render(suites, options.Settings, await MachineInfo.ReadAsync(), started, clock.Elapsed, options.Command);
+}
 Console.WriteLine();
 Console.WriteLine(report);
 if (options.Out is { } path)
@@ -24,6 +37,8 @@ if (options.Out is { } path)
 }
 if (options.Readme is { } readme)
 {
-    await ReadmeResults.ReplaceAsync(readme, report);
+    await (options.Cluster
+        ? ReadmeResults.ReplaceAsync(readme, report, ReadmeResults.ClusterStart, ReadmeResults.ClusterEnd)
+        : ReadmeResults.ReplaceAsync(readme, report));
 }
 return 0;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 
@@ -36,6 +37,10 @@ public sealed class LineSocket : IDisposable
         SslStream? tls = null;
         try
         {
+            if (endpoint.Source is { } source)
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+            }
             await socket.ConnectAsync(endpoint.Address, ct);
             if (endpoint.Tls is { } client)
             {

@@ -24,13 +24,27 @@ public sealed record LoginRate(int Clients, long Logins, double Seconds, long Er
     /// Each client repeats <see cref="LoginCycle"/> with its own user. Logins are counted over <paramref name="measured"/>
     /// after <paramref name="warmUp"/>; errors over both, as any error means the target is not keeping up correctly.
     /// </summary>
-    public static async Task<LoginRate> MeasureAsync(
-        MailService service, MailEndpoint endpoint, IReadOnlyList<MailUser> users, int clients, TimeSpan warmUp, TimeSpan measured, ProcessTree? target)
+    public static Task<LoginRate> MeasureAsync(
+        MailService service, MailEndpoint endpoint, IReadOnlyList<MailUser> users, int clients, TimeSpan warmUp, TimeSpan measured, ProcessTree? target) =>
+        RunAsync(i => LoginCycle.For(service, endpoint, users[i % users.Count]), clients, warmUp, measured, target);
+
+    /// <summary>
+    /// The same, but the clients share one rotation of <paramref name="visits"/>: each loop takes the next visit, so a few
+    /// clients reach many users (or map keys) and several endpoints (a cluster's nodes) in turn.
+    /// </summary>
+    public static Task<LoginRate> MeasureAsync(IReadOnlyList<Func<CancellationToken, Task>> visits, int clients, TimeSpan warmUp, TimeSpan measured, ProcessTree? target)
+    {
+        var rotation = new Rotation(visits);
+        return RunAsync(_ => rotation.NextAsync, clients, warmUp, measured, target);
+    }
+
+    private static async Task<LoginRate> RunAsync(
+        Func<int, Func<CancellationToken, Task>> cycleOfClient, int clients, TimeSpan warmUp, TimeSpan measured, ProcessTree? target)
     {
         var tally = new Tally();
         using var stop = new CancellationTokenSource();
         var loops = Enumerable.Range(0, clients)
-            .Select(i => Task.Run(() => LoopAsync(LoginCycle.For(service, endpoint, users[i % users.Count]), tally, stop.Token)))
+            .Select(i => Task.Run(() => LoopAsync(cycleOfClient(i), tally, stop.Token)))
             .ToList();
         await Task.Delay(warmUp);
         var loginsBefore = tally.Logins;
@@ -67,6 +81,13 @@ public sealed record LoginRate(int Clients, long Logins, double Seconds, long Er
                 await Task.Delay(10, CancellationToken.None);
             }
         }
+    }
+
+    private sealed class Rotation(IReadOnlyList<Func<CancellationToken, Task>> visits)
+    {
+        private long _next = -1;
+
+        public Task NextAsync(CancellationToken ct) => visits[(int)(Interlocked.Increment(ref _next) % visits.Count)](ct);
     }
 
     private sealed class Tally

@@ -21,4 +21,10 @@ public sealed class TargetResults(string name, string? unavailable)
 
     /// <summary>Null for a target with no process of its own (direct).</summary>
     public Outcome<IdleMemory>? Memory { get; set; }
+
+    /// <summary>Sequential login latency, measured by the cluster run (<c>--cluster</c>).</summary>
+    public Outcome<LoginLatency>? LoginLatency { get; set; }
+
+    /// <summary>One kill -9 of a cluster node, by the cluster run; the target is that trial's cluster.</summary>
+    public Outcome<Failover>? Failover { get; set; }
 }

@@ -6,17 +6,23 @@ public static class ReadmeResults
     public const string Start = "<!-- latest results: written by bench/run.sh -->";
     public const string End = "<!-- end of latest results -->";
 
-    public static async Task ReplaceAsync(string readme, string report)
+    /// <summary>The markers of the cluster run's section (<c>bench/run.sh --cluster</c>).</summary>
+    public const string ClusterStart = "<!-- cluster results: written by bench/run.sh --cluster -->";
+    public const string ClusterEnd = "<!-- end of cluster results -->";
+
+    public static Task ReplaceAsync(string readme, string report) => ReplaceAsync(readme, report, Start, End);
+
+    public static async Task ReplaceAsync(string readme, string report, string startMarker, string endMarker)
     {
         var text = await File.ReadAllTextAsync(readme);
-        var start = text.IndexOf(Start, StringComparison.Ordinal);
-        var end = text.IndexOf(End, StringComparison.Ordinal);
+        var start = text.IndexOf(startMarker, StringComparison.Ordinal);
+        var end = text.IndexOf(endMarker, StringComparison.Ordinal);
         if (start < 0 || end < start)
         {
-            throw new InvalidOperationException($"{readme} lacks the markers {Start} … {End}");
+            throw new InvalidOperationException($"{readme} lacks the markers {startMarker} … {endMarker}");
         }
         // Every heading one level down: the report's title becomes a section of the README.
         var section = "#" + report.Replace("\n#", "\n##", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(readme, text[..(start + Start.Length)] + "\n\n" + section.Trim() + "\n\n" + text[end..]);
+        await File.WriteAllTextAsync(readme, text[..(start + startMarker.Length)] + "\n\n" + section.Trim() + "\n\n" + text[end..]);
     }
 }

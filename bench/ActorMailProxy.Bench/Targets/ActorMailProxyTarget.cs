@@ -54,10 +54,7 @@ public sealed class ActorMailProxyTarget : ITarget
 
     public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly, ProxyTlsMode tls)
     {
-        if (!File.Exists(assembly))
-        {
-            throw new TargetUnavailableException($"{assembly} is not built (dotnet build -c Release src/Gateway)");
-        }
+        EnsureBuilt(assembly);
         var (name, file) = tls switch
         {
             ProxyTlsMode.SslAll => (SslAllLabel, "actormailproxy-ssl-all"),
@@ -90,6 +87,14 @@ public sealed class ActorMailProxyTarget : ITarget
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    internal static void EnsureBuilt(string assembly)
+    {
+        if (!File.Exists(assembly))
+        {
+            throw new TargetUnavailableException($"{assembly} is not built (dotnet build -c Release src/Gateway)");
+        }
+    }
 
     private static string BackendPorts(BenchBackend backend, ProxyTlsMode tls) => tls == ProxyTlsMode.SslAll
         ? $"{backend.TlsPort(MailService.Pop3)},{backend.TlsPort(MailService.Imap)}"

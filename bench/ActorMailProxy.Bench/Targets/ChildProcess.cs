@@ -47,6 +47,9 @@ public sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(Process.Start(info) ?? throw new TargetUnavailableException($"cannot start {file}"));
     }
 
+    /// <summary>SIGKILL to this process alone, as <c>kill -9</c>: no shutdown of any kind runs in it.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: false);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
