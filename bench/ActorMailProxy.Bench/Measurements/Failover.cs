@@ -83,10 +83,10 @@ public sealed record Failover(
     /// <summary>... and only one that died with it restarts.</summary>
     public const string RestartedEvent = $"keeper of {Key} ready after a restart";
 
-    /// <summary>The keeper's debug line when it has asked every node what it holds: "Limit ip:…: N leases held after asking M nodes".</summary>
+    /// <summary>The keeper's debug line when it has asked every node what it holds: "Limit ip:…: keeper started here …".</summary>
     private const string KeeperStarted = $"Limit {Key}: ";
 
-    private const string KeeperStartedEnd = "leases held after asking";
+    private const string KeeperStartedEnd = "keeper started here";
 
     /// <summary>
     /// One trial on a fresh <paramref name="cluster"/>; <paramref name="victim"/> says which node dies. <paramref name="probes"/>
@@ -186,7 +186,7 @@ public sealed record Failover(
         }
     }
 
-    /// <summary>The node whose log last said it started the keeper of <see cref="Key"/> (the keeper's debug line "Limit ip:…: N leases held after asking M nodes").</summary>
+    /// <summary>The node whose log last said it started the keeper of <see cref="Key"/> (the keeper's debug line "Limit ip:…: keeper started here …").</summary>
     private static async Task<ProxyCluster.Node> KeeperNodeAsync(ProxyCluster cluster)
     {
         var deadline = DateTime.UtcNow + KeeperLogLimit;
