@@ -19,7 +19,7 @@ namespace ActorMailProxy.Gateway.Connections;
 /// feeds the bytes to the protocol session and carries out its actions; after the backend login it hands both
 /// streams to the byte pump and only supervises until the pump reports how the session ended.
 /// </summary>
-public sealed class ConnectionActor : ReceiveActor, IWithTimers
+public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
 {
     private readonly Socket _socket;
     private Stream _stream;
@@ -103,24 +103,6 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         Receive<Abort>(_ => Finish("aborted"));
     }
 
-    /// <summary>Waiting for the cluster-wide limits to admit the connection: nothing is read from the client yet.</summary>
-    private void Admitting()
-    {
-        ReceiveAsync<ConnectionAdmission>(async m => await OnAdmissionAsync(m.Refusal));
-        Receive<LoginTimedOut>(_ => Finish("login time over while waiting for admission"));
-        Receive<Shutdown>(_ => Finish("shutting down while waiting for admission"));
-        Receive<Abort>(_ => Finish("aborted"));
-    }
-
-    /// <summary>The backend accepted the login; the per-user limit decides whether the session may start.</summary>
-    private void AdmittingUser()
-    {
-        ReceiveAsync<UserAdmission>(async m => await OnUserAdmissionAsync(m));
-        Receive<LoginTimedOut>(_ => _byeAfterFailedLogin ??= "Disconnected for inactivity.");
-        Receive<Shutdown>(_ => _byeAfterFailedLogin = "Server shutting down.");
-        Receive<Abort>(_ => Finish("aborted"));
-    }
-
     /// <summary>A TLS handshake with the client is under way: nothing is read or written in plaintext meanwhile.</summary>
     private void Handshaking()
     {
@@ -157,32 +139,6 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             return;
         }
         await GreetAsync();
-    }
-
-    private async Task OnAdmissionAsync(LimitRefusal? refusal)
-    {
-        Become(NotLoggedIn);
-        if (refusal is null)
-        {
-            await GreetAsync();
-            return;
-        }
-        _context.Log.Refused(_client, _local, refusal.Key, null);
-        _audit.Refused(refusal.Key, null);
-        _refusal = refusal.Text;
-        if (_context.Session.Tls == ClientTls.Implicit)
-        {
-            // The client expects TLS first: the refusal is said inside it, bounded by the handshake timeout.
-            BeginTls();
-            return;
-        }
-        await LimitByeAsync();
-    }
-
-    private async Task LimitByeAsync()
-    {
-        await TryWriteAsync(ClientSessions.LimitBye(_context.Protocol, _refusal!));
-        Finish($"refused: {_refusal}");
     }
 
     private async Task GreetAsync()
@@ -309,20 +265,6 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             return;
         }
         await OnLoggedInAsync(done);
-    }
-
-    private async Task OnUserAdmissionAsync(UserAdmission admission)
-    {
-        if (admission.Refusal is { } refusal)
-        {
-            // The real server said yes, but the user has all the sessions allowed: that login is closed unused.
-            ((BackendLoginResult.LoggedIn)admission.Done.Result).Connection.Dispose();
-            _context.Log.Refused(_client, _local, refusal.Key, _credentials!.User);
-            _audit.Refused(refusal.Key, _credentials.User);
-            await OnLoginFailedAsync(admission.Done, new LoginFailure.LimitReached(refusal.Text), $"limit {refusal.Key}");
-            return;
-        }
-        await OnLoggedInAsync(admission.Done);
     }
 
     private async Task OnLoginFailedAsync(BackendDone done, LoginFailure failure, string logReason)
