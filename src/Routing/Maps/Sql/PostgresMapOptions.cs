@@ -64,13 +64,7 @@ public sealed record PostgresMapOptions
             Database = fields[2, DefaultDatabase],
             User = fields[4, DefaultUser],
             Password = Secret.FromString(fields[5, DefaultPassword]),
-            Table = new SqlMapTable
-            {
-                Table = fields[3, SqlMapTable.DefaultTable],
-                ServerColumn = fields[6, SqlMapTable.DefaultServerColumn],
-                UserColumn = fields[7, SqlMapTable.DefaultUserColumn],
-                PortColumn = fields[8, SqlMapTable.DefaultPortColumn],
-            },
+            Table = SqlMapTable.FromFields(fields, table: 3, firstColumn: 6),
         };
         problems.AddRange(options.Problems());
         return problems.Count == 0 ? options : throw new MapSourceException(PostgresMapSource.Kind, problems);

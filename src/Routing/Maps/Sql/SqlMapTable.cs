@@ -19,6 +19,19 @@ public sealed record SqlMapTable
 
     public string PortColumn { get; init; } = DefaultPortColumn;
 
+    /// <summary>
+    /// The table name at field <paramref name="table"/> of -m and servercol:usercol:portcol from field
+    /// <paramref name="firstColumn"/> on (perdition's SQL maps put the database login in between); a missing or empty
+    /// field takes the default.
+    /// </summary>
+    internal static SqlMapTable FromFields(MapOptionFields fields, int table, int firstColumn) => new()
+    {
+        Table = fields[table, DefaultTable],
+        ServerColumn = fields[firstColumn, DefaultServerColumn],
+        UserColumn = fields[firstColumn + 1, DefaultUserColumn],
+        PortColumn = fields[firstColumn + 2, DefaultPortColumn],
+    };
+
     /// <summary>Every name that is not a plain identifier, each with what it is; empty when all are fine.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -28,13 +28,7 @@ public sealed record SqliteMapOptions
         var options = new SqliteMapOptions
         {
             Path = fields[0, ""],
-            Table = new SqlMapTable
-            {
-                Table = fields[1, SqlMapTable.DefaultTable],
-                ServerColumn = fields[2, SqlMapTable.DefaultServerColumn],
-                UserColumn = fields[3, SqlMapTable.DefaultUserColumn],
-                PortColumn = fields[4, SqlMapTable.DefaultPortColumn],
-            },
+            Table = SqlMapTable.FromFields(fields, table: 1, firstColumn: 2),
         };
         problems.AddRange(options.Problems());
         return problems.Count == 0 ? options : throw new MapSourceException(SqliteMapSource.Kind, problems);
