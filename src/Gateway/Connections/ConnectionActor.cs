@@ -135,7 +135,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         {
             Become(Admitting);
             _ = _context.Limits.AdmitConnectionAsync(_places!, _client.Address, _lifetime.Token)
-                .PipeTo(Self, success: r => new ConnectionAdmission(r), failure: _ => new ConnectionAdmission(new LimitRefusal("", "Connection limits cannot be checked now, try again later.")));
+                .PipeTo(Self, success: r => new ConnectionAdmission(r), failure: _ => new ConnectionAdmission(LimitRefusal.Unchecked("")));
             return;
         }
         await GreetAsync();
@@ -261,7 +261,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         {
             Become(AdmittingUser);
             _ = _context.Limits.AdmitUserAsync(_places!, done.LoginUser.Length > 0 ? done.LoginUser : _credentials!.User, _client.Address, _lifetime.Token)
-                .PipeTo(Self, success: r => new UserAdmission(r, done), failure: _ => new UserAdmission(new LimitRefusal("", "Connection limits cannot be checked now, try again later."), done));
+                .PipeTo(Self, success: r => new UserAdmission(r, done), failure: _ => new UserAdmission(LimitRefusal.Unchecked(""), done));
             return;
         }
         await OnLoggedInAsync(done);

@@ -5,7 +5,11 @@ using ActorMailProxy.Gateway.Options;
 namespace ActorMailProxy.Gateway.Limits;
 
 /// <summary>Which limit said no, with the text the client is told.</summary>
-public sealed record LimitRefusal(string Key, string Text);
+public sealed record LimitRefusal(string Key, string Text)
+{
+    /// <summary>No keeper answered (in time, or at all): refused without a decision, as when failing closed.</summary>
+    public static LimitRefusal Unchecked(string key) => new(key, "Connection limits cannot be checked now, try again later.");
+}
 
 /// <summary>
 /// Admission under the cluster-wide limits: asks the sharded keepers of the connection's keys at once and waits at
@@ -108,7 +112,7 @@ public sealed class ClusterLimits
                 Registry.MarkGranted(key, placeId);
                 continue;
             }
-            refusal ??= new LimitRefusal(key, answer is null ? "Connection limits cannot be checked now, try again later." : text);
+            refusal ??= answer is null ? LimitRefusal.Unchecked(key) : new LimitRefusal(key, text);
         }
         if (refusal is not null)
         {
