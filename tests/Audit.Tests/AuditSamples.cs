@@ -19,6 +19,7 @@ internal static class AuditSamples
         new LoginFailed($"{prefix}3", "127.0.0.1:2552", Time, LoggedIn with { MappedUser = null }, LoginFailureClass.Rejected, "backend refused the credentials"),
         new ConnectionRefused($"{prefix}4", "127.0.0.1:2553", Time, Accepted with { User = "bob" }, "user:bob"),
         new ConnectionClosed($"{prefix}5", "127.0.0.1:2551", Time, LoggedIn, 1234, 5_678_901_234, TimeSpan.FromMilliseconds(1500.25), "session closed"),
+        new SessionRelogged($"{prefix}6", "127.0.0.1:2551", Time, LoggedIn),
     ];
 
     public static ConnectionOpened Opened(string id) => new(id, "n", Time, Accepted);

@@ -18,6 +18,7 @@ public static class AuditJson
         [typeof(LoginFailed)] = "login-failed",
         [typeof(ConnectionRefused)] = "refused",
         [typeof(ConnectionClosed)] = "closed",
+        [typeof(SessionRelogged)] = "relog",
     };
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -125,6 +125,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     {
         ReceiveAsync<PumpDone>(async m => await OnPumpDoneAsync(m.Result));
         Receive<IdleCheck>(_ => OnIdleCheck());
+        Receive<Relog>(_ => _audit.Relogged());
         Receive<Shutdown>(_ => { });
         Receive<Abort>(_ => _pumpStop.Cancel());
     }
@@ -313,6 +314,10 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         {
             var every = TimeSpan.FromTicks(Math.Clamp(_context.Timeouts.Idle.Ticks / 4, TimeSpan.TicksPerSecond, 30 * TimeSpan.TicksPerSecond));
             Timers.StartPeriodicTimer(nameof(IdleCheck), new IdleCheck(), every);
+        }
+        if (_context.Timeouts.Relog > TimeSpan.Zero)
+        {
+            Timers.StartPeriodicTimer(nameof(Relog), new Relog(), _context.Timeouts.Relog);
         }
         _context.Pump.RunAsync(_socket, _stream, backend.Socket, backend.Stream, pendingToBackend, backend.PendingToClient, _activity, _pumpStop.Token)
             .PipeTo(Self, success: r => new PumpDone(r), failure: e => new PumpDone(new PumpResult(0, 0, PumpEnd.BackendError)));

@@ -30,6 +30,9 @@ internal sealed class ConnectionAudit(IAuditTrail trail, IPEndPoint client, IPEn
         trail.Record(new LoginSucceeded(AuditEvent.NewId(), trail.Node, DateTimeOffset.UtcNow, _session));
     }
 
+    /// <summary>The session logged in earlier is still open: its address keeps its POP-before-SMTP permission.</summary>
+    public void Relogged() => trail.Record(new SessionRelogged(AuditEvent.NewId(), trail.Node, DateTimeOffset.UtcNow, _session));
+
     public void LoginFailed(Credentials credentials, string mappedUser, string backend, LoginFailure failure, string detail)
     {
         var attempt = Attempted(credentials, mappedUser, backend);

@@ -39,3 +39,6 @@ internal sealed record TlsFailed(string Reason);
 internal sealed record LoginTimedOut;
 
 internal sealed record IdleCheck;
+
+/// <summary>Time to record a logged-in session's login again (--connect_relog).</summary>
+internal sealed record Relog;

@@ -30,6 +30,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     private readonly List<IActorRef> _listeners = [];
     private PidFile? _pidFile;
     private AuditTrail? _audit;
+    private AuditViews? _views;
     private PosixSignalRegistration? _sighup;
 
     /// <summary>Where the listeners are, once started (tests ask; port 0 is not used, but addresses may be "any").</summary>
@@ -40,6 +41,9 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     /// <summary>This node's audit trail, once started: how many of its events wait to be stored (tests and status ask).</summary>
     public IAuditTrail Audit => _audit ?? throw new InvalidOperationException("the proxy has not started");
 
+    /// <summary>This node's projections of the cluster's audit log, once started.</summary>
+    public AuditViews Views => _views ?? throw new InvalidOperationException("the proxy has not started");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await JoinClusterAsync(cancellationToken);
@@ -47,13 +51,14 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var limits = await StartLimitsAsync();
         _audit = await StartAuditAsync();
+        _views = AuditViews.Start(system, options, logger);
         system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, limits, options.Admin), AdminActor.Name);
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
             [.. options.Listeners.Select(l => l.Endpoint)], tls));
         var log = new SessionLog(logger, options.LogPassword, options.Debug);
-        var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout);
+        var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout, options.ConnectRelog);
         var pump = new SessionPump(options.Splice ? SpliceEngine.Shared : null);
         foreach (var (spec, socket) in sockets)
         {
@@ -70,6 +75,11 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopListeners);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "store-audit-events", StoreAuditBacklogAsync);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-audit-views", () =>
+        {
+            _views?.Dispose();
+            return Task.FromResult(Akka.Done.Instance);
+        });
         logger.Information("ActorMailProxy ready: {Listeners}; sessions move by {Pump}", string.Join(", ", options.Listeners), pump.Splices ? "splice" : "copy");
     }
 

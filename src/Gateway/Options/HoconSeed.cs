@@ -32,6 +32,11 @@ public static class HoconSeed
         Apply(config, "mailproxy.outgoing-server", v => OptionValues.Servers(v, s => b.OutgoingServers = s), errors);
         Apply(config, "mailproxy.limits.exempt", v => OptionValues.Networks(v, n => b.LimitExempt = n), errors);
         Apply(config, "mailproxy.journal", v => OptionTable.Journal(v, j => b.Journal = j), errors);
+        b.PopBeforeSmtpTtl = config.GetTimeSpan("mailproxy.pop-before-smtp.ttl", b.PopBeforeSmtpTtl, allowInfinite: false);
+        Apply(config, "mailproxy.pop-before-smtp.policy", v => v.Length == 0 ? null : OptionValues.Endpoint(v, e => b.PopBeforeSmtpPolicy = e), errors);
+        b.ConnectRelog = config.GetTimeSpan("mailproxy.timeouts.connect-relog", b.ConnectRelog, allowInfinite: false);
+        Apply(config, "mailproxy.audit.feed", v => { b.AuditFeed = v.Length == 0 ? null : v; return null; }, errors);
+        Apply(config, "mailproxy.audit.feed-format", v => v.Length == 0 ? null : OptionValues.FeedFormat(v, f => b.AuditFeedFormat = f), errors);
         var port = config.GetInt("mailproxy.outgoing-port", 0);
         b.OutgoingPorts = port > 0 ? [port] : [];
         return b;

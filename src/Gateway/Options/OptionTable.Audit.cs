@@ -10,6 +10,16 @@ public static partial class OptionTable
         OptionSpec.Value(null, "journal", "sqlite:PATH|postgres:CONNECTION_STRING",
             "where the cluster's audit log is stored; SQLite for one node, PostgreSQL shared by all nodes of a cluster (env MAILPROXY_JOURNAL)",
             (b, v) => Journal(v, j => b.Journal = j)),
+        OptionSpec.Value(null, "pop_before_smtp_ttl", "SECONDS", "how long a successful login lets its client address relay (POP-before-SMTP; default 1800)",
+            (b, v) => OptionValues.Int(v, 1, s => b.PopBeforeSmtpTtl = TimeSpan.FromSeconds(s))),
+        OptionSpec.Value(null, "pop_before_smtp_policy", "ADDRESS:PORT", "run a Postfix SMTPD policy service here: OK for client addresses that logged in recently",
+            (b, v) => OptionValues.Endpoint(v, e => b.PopBeforeSmtpPolicy = e)),
+        OptionSpec.Value(null, "connect_relog", "SECONDS", "record an open session's login again this often, for POP-before-SMTP; 0 for never (default 300)",
+            (b, v) => OptionValues.Seconds(v, s => b.ConnectRelog = s)),
+        OptionSpec.Value(null, "audit_feed", "FILE", "write every event of the cluster's audit log to FILE as it is stored; - for stdout",
+            (b, v) => v.Length == 0 ? Set(() => b.AuditFeed = null) : Set(() => b.AuditFeed = v)),
+        OptionSpec.Value(null, "log_format", "FORMAT", "the audit feed's lines: perdition (default) or json",
+            (b, v) => OptionValues.FeedFormat(v, f => b.AuditFeedFormat = f)),
     ];
 
     /// <summary>The error never repeats the value: a connection string may hold a password.</summary>

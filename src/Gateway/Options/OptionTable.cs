@@ -116,7 +116,6 @@ public static partial class OptionTable
         OptionSpec.Ignored('B', "no_bind_banner", null, "the greeting always names this host"),
         OptionSpec.Ignored('n', "no_lookup", null, "map values are resolved when they are host names, as they must be"),
         OptionSpec.Ignored('C', "connection_logging", null, "-d logs the login dialogue"),
-        OptionSpec.Ignored(null, "connect_relog", "SECONDS", "the audit log (POP-before-SMTP) arrives in a later release"),
         OptionSpec.Unsupported('i', "inetd_mode", null, "run it as a standing service; one process serves every connection"),
         OptionSpec.Unsupported('a', "authenticate_in", null, "local PAM authentication before the real server is asked"),
     ];

@@ -154,4 +154,30 @@ internal static class OptionValues
         b.Username = set(states);
         return null;
     }
+
+    /// <summary>An IP address and port, as ADDRESS:PORT or [IPv6]:PORT.</summary>
+    public static string? Endpoint(string text, Action<IPEndPoint> set)
+    {
+        if (!IPEndPoint.TryParse(text, out var endpoint) || endpoint.Port == 0 || !text.Contains(':'))
+        {
+            return "must be ADDRESS:PORT with a numeric address and a port";
+        }
+        set(endpoint);
+        return null;
+    }
+
+    public static string? FeedFormat(string text, Action<AuditFeedFormat> set)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "perdition":
+                set(AuditFeedFormat.Perdition);
+                return null;
+            case "json":
+                set(AuditFeedFormat.Json);
+                return null;
+            default:
+                return "must be perdition or json";
+        }
+    }
 }

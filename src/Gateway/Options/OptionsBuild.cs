@@ -86,6 +86,11 @@ internal static class OptionsBuild
             Journal = b.Journal!,
             AuditLog = HoconSeed.AuditLog(hocon),
             AuditPublisher = HoconSeed.AuditPublisher(hocon),
+            PopBeforeSmtpTtl = b.PopBeforeSmtpTtl,
+            PopBeforeSmtpPolicy = b.PopBeforeSmtpPolicy,
+            ConnectRelog = b.ConnectRelog,
+            AuditFeed = b.AuditFeed,
+            AuditFeedFormat = b.AuditFeedFormat,
             Akka = b.Journal!.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)))
                 .WithFallback(ClusterEndpoints(b, DrainPhaseTimeout(hocon))),
         }, b.Notes);

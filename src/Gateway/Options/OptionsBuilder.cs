@@ -53,6 +53,21 @@ public sealed class OptionsBuilder
     /// <summary>--journal, or mailproxy.journal; null only before the HOCON is read.</summary>
     public JournalSpec? Journal { get; set; }
 
+    /// <summary>--pop_before_smtp_ttl: how long a login lets its client address relay.</summary>
+    public TimeSpan PopBeforeSmtpTtl { get; set; } = TimeSpan.FromSeconds(1800);
+
+    /// <summary>--pop_before_smtp_policy: where this node's Postfix policy service listens; null for none.</summary>
+    public IPEndPoint? PopBeforeSmtpPolicy { get; set; }
+
+    /// <summary>--connect_relog: how often an open session's login is recorded again; zero for never.</summary>
+    public TimeSpan ConnectRelog { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>--audit_feed: a file (or - for stdout) that gets a line for every event of the cluster; null for none.</summary>
+    public string? AuditFeed { get; set; }
+
+    /// <summary>--log_format: the audit feed's lines as perdition writes them, or as JSON.</summary>
+    public AuditFeedFormat AuditFeedFormat { get; set; } = AuditFeedFormat.Perdition;
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1800);
 
     public TimeSpan AuthenticateTimeout { get; set; } = TimeSpan.FromSeconds(1800);

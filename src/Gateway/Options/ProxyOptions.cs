@@ -64,6 +64,20 @@ public sealed record ProxyOptions
 
     public AuditPublisherSettings AuditPublisher { get; init; } = new();
 
+    /// <summary>--pop_before_smtp_ttl: how long a login lets its client address relay.</summary>
+    public TimeSpan PopBeforeSmtpTtl { get; init; } = TimeSpan.FromSeconds(1800);
+
+    /// <summary>--pop_before_smtp_policy: where this node's Postfix policy service listens; null for none.</summary>
+    public IPEndPoint? PopBeforeSmtpPolicy { get; init; }
+
+    /// <summary>--connect_relog: how often an open session's login is recorded again; zero for never.</summary>
+    public TimeSpan ConnectRelog { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>--audit_feed: where every stored event is written as a line; null for nowhere, - for stdout.</summary>
+    public string? AuditFeed { get; init; }
+
+    public AuditFeedFormat AuditFeedFormat { get; init; } = AuditFeedFormat.Perdition;
+
     /// <summary>The Akka part of the configuration (cluster, remoting, persistence), with our overrides applied.</summary>
     public required Akka.Configuration.Config Akka { get; init; }
 }

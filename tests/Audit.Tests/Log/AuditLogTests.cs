@@ -49,11 +49,11 @@ public sealed class AuditLogTests() : TestKit(Config)
         Deliver(log, 1, batch);
         Deliver(log, 1, batch);
         Deliver(log, 2, [batch[4], AuditSamples.Opened("new-1")]);
-        Restart(ref log, expectedSequenceNr: 6);
+        Restart(ref log, expectedSequenceNr: 7);
 
         Deliver(log, 1, batch);
         Deliver(log, 3, AuditSamples.Opened("new-1"), AuditSamples.Opened("new-2"), AuditSamples.Opened("new-2"));
-        Restart(ref log, expectedSequenceNr: 7);
+        Restart(ref log, expectedSequenceNr: 8);
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public sealed class RunningProxy : IAsyncDisposable
     /// <summary>This node's audit trail: events waiting to be stored, events dropped.</summary>
     public ActorMailProxy.Audit.IAuditTrail Audit => _host.Services.GetRequiredService<ProxyService>().Audit;
 
+    /// <summary>The node's projections of the audit log: POP-before-SMTP table, last logins.</summary>
+    public ActorMailProxy.Gateway.Hosting.AuditViews Views => _host.Services.GetRequiredService<ProxyService>().Views;
+
     /// <summary>The proxy's own directory (its log, its HOCON, its SQLite audit journal unless the test chose another).</summary>
     public string Folder => _dir;
 

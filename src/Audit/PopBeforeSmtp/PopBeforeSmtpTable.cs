@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// POP-before-SMTP as a projection of the audit log: client address → when its relay permission expires, which is
+/// <see cref="Ttl"/> after its latest successful login (or relog) anywhere in the cluster. Until the table has read the
+/// journal up to the present it answers <see cref="RecentLogin.Unknown"/>, which the policy service takes as no.
+/// Fed by one stream, read by many policy connections at once.
+/// </summary>
+public sealed class PopBeforeSmtpTable(TimeSpan ttl) : IRecentLogins, IAuditProjection
+{
+    private readonly ConcurrentDictionary<IPAddress, DateTimeOffset> _expiries = new();
+    private volatile bool _caughtUp;
+
+    public TimeSpan Ttl => ttl;
+
+    /// <summary>Addresses held, expired ones included until the next <see cref="Prune"/>.</summary>
+    public int Count => _expiries.Count;
+
+    public void Apply(AuditEvent e, bool live)
+    {
+        if (e is not (LoginSucceeded or SessionRelogged) || ClientAddress(e.Session.Client) is not { } address)
+        {
+            return;
+        }
+        var expiry = e.Time + ttl;
+        _expiries.AddOrUpdate(address, expiry, (_, held) => held >= expiry ? held : expiry);
+    }
+
+    public void CaughtUp(DateTimeOffset now)
+    {
+        Prune(now);
+        _caughtUp = true;
+    }
+
+    public RecentLogin Lookup(IPAddress client, DateTimeOffset now)
+    {
+        if (!_caughtUp)
+        {
+            return RecentLogin.Unknown;
+        }
+        return _expiries.TryGetValue(Normal(client), out var expiry) && expiry > now ? RecentLogin.Recent : RecentLogin.None;
+    }
+
+    /// <summary>Forgets expired addresses, so the table holds only the last <see cref="Ttl"/>'s logins.</summary>
+    public int Prune(DateTimeOffset now)
+    {
+        var pruned = 0;
+        foreach (var (address, expiry) in _expiries)
+        {
+            if (expiry <= now && _expiries.TryRemove(KeyValuePair.Create(address, expiry)))
+            {
+                pruned++;
+            }
+        }
+        return pruned;
+    }
+
+    /// <summary>The address of an event's client end ("ip:port"), IPv4-mapped addresses as IPv4.</summary>
+    internal static IPAddress? ClientAddress(string endpoint) =>
+        IPEndPoint.TryParse(endpoint, out var parsed) ? Normal(parsed.Address) : null;
+
+    private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+}

@@ -1,0 +1,111 @@
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// Feeds a node's projections from the audit log's journal with Akka.Persistence.Query: first every event stored so
+/// far (the node rebuilds its tables after a restart), then, from where that ended, each event as it is stored. A read
+/// that fails (journal down) is tried again with backoff from the last offset applied, so nothing is skipped and the
+/// tables keep answering from what they have meanwhile.
+/// </summary>
+public sealed class AuditProjections
+{
+    private readonly ActorSystem _system;
+    private readonly IReadOnlyList<IAuditProjection> _projections;
+    private readonly ILoggingAdapter _log;
+    private readonly SqlReadJournal _journal;
+    private readonly SharedKillSwitch _stop;
+    private long _offset;
+    private long _applied;
+
+    private AuditProjections(ActorSystem system, IReadOnlyList<IAuditProjection> projections)
+    {
+        _system = system;
+        _projections = projections;
+        _log = Logging.GetLogger(system, typeof(AuditProjections));
+        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _stop = KillSwitches.Shared("audit-projections");
+    }
+
+    /// <summary>Events applied since start, replayed ones included.</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
+    /// <summary>Starts reading; the projections answer from what they have until <see cref="IAuditProjection.CaughtUp"/>.</summary>
+    public static AuditProjections Start(ActorSystem system, IReadOnlyList<IAuditProjection> projections)
+    {
+        var feed = new AuditProjections(system, projections);
+        feed.Run();
+        return feed;
+    }
+
+    public void Stop() => _stop.Shutdown();
+
+    private void Run()
+    {
+        var materializer = _system.Materializer(namePrefix: "audit-projections");
+        var backoff = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0.2);
+        var caughtUp = RestartSource.OnFailuresWithBackoff(() => Logged(_journal.CurrentEventsByTag(AuditLog.Tag, Offset())), backoff)
+            .Via(_stop.Flow<EventEnvelope>())
+            .RunForeach(e => Apply(e, live: false), materializer);
+        caughtUp.ContinueWith(t =>
+        {
+            if (t.IsFaulted || t.IsCanceled)
+            {
+                return;
+            }
+            var now = DateTimeOffset.UtcNow;
+            foreach (var projection in _projections)
+            {
+                projection.CaughtUp(now);
+            }
+            _log.Info("Audit projections rebuilt from the journal: {0} events", Applied);
+            RestartSource.OnFailuresWithBackoff(() => Logged(_journal.EventsByTag(AuditLog.Tag, Offset())), backoff)
+                .Via(_stop.Flow<EventEnvelope>())
+                .RunForeach(e => Apply(e, live: true), materializer);
+        }, TaskScheduler.Default);
+    }
+
+    private Offset Offset()
+    {
+        var offset = Interlocked.Read(ref _offset);
+        return offset == 0 ? Akka.Persistence.Query.Offset.NoOffset() : Akka.Persistence.Query.Offset.Sequence(offset);
+    }
+
+    private Source<EventEnvelope, NotUsed> Logged(Source<EventEnvelope, NotUsed> source) =>
+        source.SelectError(e =>
+        {
+            _log.Warning("Reading the audit journal failed, trying again: {0}", e.Message);
+            return e;
+        });
+
+    private void Apply(EventEnvelope envelope, bool live)
+    {
+        if (envelope.Offset is Sequence sequence)
+        {
+            Interlocked.Exchange(ref _offset, sequence.Value);
+        }
+        if (envelope.Event is not AuditEvent e)
+        {
+            return;
+        }
+        foreach (var projection in _projections)
+        {
+            try
+            {
+                projection.Apply(e, live);
+            }
+            catch (Exception failure)
+            {
+                // One projection's fault must not stop the others, nor the stream that feeds them all.
+                _log.Error(failure, "Audit projection {0} failed on event {1}", projection.GetType().Name, e.EventId);
+            }
+        }
+        Interlocked.Increment(ref _applied);
+    }
+}

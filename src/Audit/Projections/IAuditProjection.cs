@@ -1,0 +1,14 @@
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// Something kept up to date from the audit log's journal. A node that starts reads the journal from its beginning:
+/// every stored event comes with <c>live = false</c>, then <see cref="CaughtUp"/>, then new events with <c>live = true</c>.
+/// Calls come one at a time, from the stream that reads the journal.
+/// </summary>
+public interface IAuditProjection
+{
+    void Apply(AuditEvent e, bool live);
+
+    /// <summary>Every event stored when the node started has been applied.</summary>
+    void CaughtUp(DateTimeOffset now);
+}
