@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Routing;
 
@@ -16,16 +17,18 @@ public sealed class AdminActor : ReceiveActor
 
     private readonly ShardedUserMap _userMap;
     private readonly Func<int> _openConnections;
+    private readonly IAuditTrail _audit;
     private readonly ClusterLimits _limits;
     private readonly AdminSettings _settings;
     private readonly MemberAdmins _members;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public AdminActor(ShardedUserMap userMap, Func<int> openConnections, ClusterLimits limits, AdminSettings settings)
+    public AdminActor(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, ClusterLimits limits, AdminSettings settings)
     {
         _userMap = userMap;
         _openConnections = openConnections;
+        _audit = audit;
         _limits = limits;
         _settings = settings;
         _members = new MemberAdmins(Context.System, settings.MemberTimeout);
@@ -38,8 +41,8 @@ public sealed class AdminActor : ReceiveActor
     }
 
     /// <param name="openConnections">This node's open client connections, read when asked.</param>
-    public static Props Props(ShardedUserMap userMap, Func<int> openConnections, ClusterLimits limits, AdminSettings settings) =>
-        Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, limits, settings));
+    public static Props Props(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, ClusterLimits limits, AdminSettings settings) =>
+        Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, audit, limits, settings));
 
     private string SelfNode => _cluster.SelfAddress.ToString();
 
@@ -88,5 +91,5 @@ public sealed class AdminActor : ReceiveActor
                 ? new AdminFailure($"the keeper of \"{query.Key}\" did not answer within {_settings.MemberTimeout.TotalSeconds:0.###} s")
                 : status);
 
-    private NodeStatus OwnStatus() => new(SelfNode, _openConnections());
+    private NodeStatus OwnStatus() => new(SelfNode, _openConnections(), _audit.Waiting, _audit.Dropped);
 }

@@ -117,7 +117,14 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
     {
         w.Write(node.Node);
         w.Write7BitEncodedInt(node.OpenConnections);
+        w.Write7BitEncodedInt(node.AuditWaiting);
+        w.Write7BitEncodedInt64(node.AuditDropped);
     }
 
-    private static NodeStatus ReadNode(BinaryReader r) => new(r.ReadString(), r.ReadNonNegative());
+    private static NodeStatus ReadNode(BinaryReader r)
+    {
+        var (node, open) = (r.ReadString(), r.ReadNonNegative());
+        // A node from before the audit counters sends none.
+        return r.BaseStream.Position < r.BaseStream.Length ? new(node, open, r.ReadNonNegative(), r.Read7BitEncodedInt64()) : new(node, open);
+    }
 }

@@ -40,6 +40,14 @@ public static class ClusterStatusTable
         {
             notes.Add("no answer");
         }
+        if (row.Node is { AuditWaiting: > 0 } waiting)
+        {
+            notes.Add($"audit events waiting: {waiting.AuditWaiting}");
+        }
+        if (row.Node is { AuditDropped: > 0 } dropped)
+        {
+            notes.Add($"AUDIT EVENTS DROPPED: {dropped.AuditDropped}");
+        }
         return
         [
             NodeName.Of(row.Address),

@@ -29,6 +29,7 @@ public sealed class AdminSerializationTests : IDisposable
         GetClusterStatus.Instance,
         GetNodeStatus.Instance,
         new NodeStatus(Node1, 12345),
+        new NodeStatus(Node1, 3, 10_000, 5_000_000_000),
         new AdminFailure("the user map did not drop \"bob\""),
         new ClusterStatusReport(Node1, []),
         new ClusterStatusReport(Node2,
@@ -68,6 +69,8 @@ public sealed class AdminSerializationTests : IDisposable
             {
                 n.Write(Node1);
                 n.Write7BitEncodedInt(7);
+                n.Write7BitEncodedInt(3);
+                n.Write7BitEncodedInt64(4);
                 n.Write("a field this version does not know");
             });
             w.Write(42L);
@@ -85,7 +88,7 @@ public sealed class AdminSerializationTests : IDisposable
         var read = Assert.IsType<ClusterStatusReport>(serializer.FromBinary(report, "cluster-status"));
 
         Assert.Equal(2, read.Members.Count);
-        Assert.All(read.Members, m => Assert.Equal(new NodeStatus(Node1, 7), m.Node));
+        Assert.All(read.Members, m => Assert.Equal(new NodeStatus(Node1, 7, 3, 4), m.Node));
         Assert.All(read.Members, m => Assert.True(m.IsReachable));
     }
 

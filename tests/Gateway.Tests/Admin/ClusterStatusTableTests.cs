@@ -8,12 +8,12 @@ public sealed class ClusterStatusTableTests
     private const string Prefix = "akka.tcp://actormailproxy@";
 
     [Fact]
-    public void One_aligned_line_per_member_with_leader_oldest_and_unreachable_marked()
+    public void One_aligned_line_per_member_with_leader_oldest_unreachable_and_an_audit_backlog_marked()
     {
         var report = new ClusterStatusReport(Prefix + "127.0.0.1:2552",
         [
             new MemberRow(Prefix + "127.0.0.1:2551", "Up", ["proxy"], IsLeader: true, IsOldest: true, IsReachable: true, new NodeStatus(Prefix + "127.0.0.1:2551", 2)),
-            new MemberRow(Prefix + "127.0.0.1:2552", "Up", ["proxy"], false, false, true, new NodeStatus(Prefix + "127.0.0.1:2552", 1234)),
+            new MemberRow(Prefix + "127.0.0.1:2552", "Up", ["proxy"], false, false, true, new NodeStatus(Prefix + "127.0.0.1:2552", 1234, AuditWaiting: 17, AuditDropped: 2)),
             new MemberRow(Prefix + "127.0.0.1:2553", "Up", ["proxy"], false, false, IsReachable: false, Node: null),
             new MemberRow("akka.tcp://other@10.0.0.9:4053", "Joining", [], false, false, true, Node: null),
         ]);
@@ -24,7 +24,7 @@ public sealed class ClusterStatusTableTests
         [
             "NODE                            STATUS   ROLES  CONNECTIONS  NOTES",
             "127.0.0.1:2551                  Up       proxy            2  leader, oldest",
-            "127.0.0.1:2552                  Up       proxy         1234",
+            "127.0.0.1:2552                  Up       proxy         1234  audit events waiting: 17, AUDIT EVENTS DROPPED: 2",
             "127.0.0.1:2553                  Up       proxy            -  UNREACHABLE",
             "akka.tcp://other@10.0.0.9:4053  Joining  -                -  no answer",
             "4 members: 3 up, 1 unreachable; 1236 open connections; as seen by 127.0.0.1:2552",
