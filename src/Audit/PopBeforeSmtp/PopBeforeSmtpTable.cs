@@ -13,6 +13,7 @@ public sealed class PopBeforeSmtpTable(TimeSpan ttl) : IRecentLogins, IAuditProj
 {
     private readonly ConcurrentDictionary<IPAddress, DateTimeOffset> _expiries = new();
     private volatile bool _caughtUp;
+    private int _sincePrune;
 
     public TimeSpan Ttl => ttl;
 
@@ -27,7 +28,16 @@ public sealed class PopBeforeSmtpTable(TimeSpan ttl) : IRecentLogins, IAuditProj
         }
         var expiry = e.Time + ttl;
         _expiries.AddOrUpdate(address, expiry, (_, held) => held >= expiry ? held : expiry);
+        // Expired addresses go now and then, so the table holds the last TTL's addresses and at most this many more.
+        if (++_sincePrune >= PruneEvery)
+        {
+            _sincePrune = 0;
+            Prune(DateTimeOffset.UtcNow);
+        }
     }
+
+    /// <summary>Logins applied between two sweeps of expired addresses.</summary>
+    public const int PruneEvery = 1024;
 
     public void CaughtUp(DateTimeOffset now)
     {

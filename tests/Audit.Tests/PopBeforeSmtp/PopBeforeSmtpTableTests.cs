@@ -89,4 +89,17 @@ public sealed class PopBeforeSmtpTableTests
         Assert.Equal(1, table.Count);
         Assert.Equal(RecentLogin.Recent, table.Lookup(IPAddress.Parse("192.0.2.2"), T0));
     }
+
+    [Fact]
+    public void Expired_addresses_are_swept_while_logins_keep_coming_so_the_table_stays_bounded()
+    {
+        var table = CaughtUp();
+        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromHours(3);
+        for (var i = 0; i < 3 * PopBeforeSmtpTable.PruneEvery; i++)
+        {
+            table.Apply(Login($"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}:1", longAgo), live: true);
+        }
+
+        Assert.True(table.Count <= PopBeforeSmtpTable.PruneEvery, $"{table.Count} addresses held");
+    }
 }
