@@ -74,17 +74,13 @@ public static partial class AuditCommandLine
         var name = $"actormailproxy {string.Join(' ', words.Take(2))}";
         problems.AddRange(uses.Where(u => !Allowed.Contains(u.Spec.Long)).Select(u => $"option {u.Spec.DisplayName} does not apply to '{name}'"));
         problems.AddRange(words.Skip(2).Select(w => $"unexpected argument '{w}'"));
-        AuditCommand? command = words switch
-        {
-            [_, "tail", ..] => Tail(own, name, problems),
-            [_, "query", ..] => Query(own, name, now, problems),
-            _ => null,
-        };
-        if (command is null && words is not [_, "tail" or "query", ..])
+        if (words is not [_, "tail" or "query", ..])
         {
             problems.Insert(0, $"unknown command '{string.Join(' ', words)}'; expected 'audit tail' or 'audit query'");
+            return new AuditParse.Invalid(problems);
         }
-        return problems.Count > 0 || command is null ? new AuditParse.Invalid(problems) : new AuditParse.Run(command, optionArgs);
+        AuditCommand command = words[1] == "tail" ? Tail(own, name, problems) : Query(own, name, now, problems);
+        return problems.Count > 0 ? new AuditParse.Invalid(problems) : new AuditParse.Run(command, optionArgs);
     }
 
     /// <summary>
@@ -132,19 +128,18 @@ public static partial class AuditCommandLine
         return (words, own, rest, problems);
     }
 
-    private static AuditCommand.Tail? Tail(Dictionary<string, string> own, string name, List<string> problems)
+    private static AuditCommand.Tail Tail(Dictionary<string, string> own, string name, List<string> problems)
     {
         problems.AddRange(own.Keys.Where(QueryOnly.Contains).Select(o => $"option {o} does not apply to '{name}'"));
         var count = 10;
-        if (own.TryGetValue("-n", out var n) && !(int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out count)))
+        if (own.TryGetValue("-n", out var n) && !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {
             problems.Add($"option -n: '{n}' is not a number of events (0 or more)");
-            return null;
         }
         return new AuditCommand.Tail(count, own.ContainsKey("--follow"), own.ContainsKey("--json"));
     }
 
-    private static AuditCommand.Query? Query(Dictionary<string, string> own, string name, DateTimeOffset now, List<string> problems)
+    private static AuditCommand.Query Query(Dictionary<string, string> own, string name, DateTimeOffset now, List<string> problems)
     {
         problems.AddRange(own.Keys.Where(TailOnly.Contains).Select(o => $"option {o} does not apply to '{name}'"));
         var filter = new AuditFilter();
