@@ -63,4 +63,24 @@ public class PerditionLogLinesTests
         var mapped = new IPEndPoint(IPAddress.Parse("127.0.0.2").MapToIPv6(), 5);
         Assert.Equal("Connect: 127.0.0.2:5->127.0.0.1:110", PerditionLogLines.Connect(mapped, Local));
     }
+
+    [Fact]
+    public void Refused_line_names_the_user_and_the_limit_key_quoted()
+    {
+        Assert.Equal("Refused: 127.0.0.2:40001->127.0.0.1:110 authentication_id=\"\" limit=\"ip:127.0.0.2\"",
+            PerditionLogLines.Refused(Client, Local, null, "ip:127.0.0.2"));
+    }
+
+    [Fact]
+    public void Ipv6_endpoints_are_bracketed_so_the_port_stays_apart_from_the_address()
+    {
+        Assert.Equal("Connect: [::1]:40001->[::1]:110", PerditionLogLines.Connect(IPEndPoint.Parse("[::1]:40001"), IPEndPoint.Parse("[::1]:110")));
+    }
+
+    [Fact]
+    public void The_live_log_and_stored_events_write_the_same_line_for_the_same_endpoints()
+    {
+        var session = AuditSession.Accepted(Client, Local, "POP3");
+        Assert.Equal(PerditionLogLines.Close(Client, Local, null, "alice", 1, 2), PerditionLogLines.Close(session.Client, session.Server, null, "alice", 1, 2));
+    }
 }

@@ -19,8 +19,6 @@ public sealed record AuditSession(
     string? Backend = null)
 {
     /// <summary>A connection just accepted: its two ends (an IPv4-mapped address written as IPv4, as perdition does).</summary>
-    public static AuditSession Accepted(IPEndPoint client, IPEndPoint server, string protocol) => new(Endpoint(client), Endpoint(server), protocol);
-
-    private static string Endpoint(IPEndPoint e) =>
-        (e.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(e.Address.MapToIPv4(), e.Port) : e).ToString();
+    public static AuditSession Accepted(IPEndPoint client, IPEndPoint server, string protocol) =>
+        new(PerditionLogLines.Endpoint(client), PerditionLogLines.Endpoint(server), protocol);
 }

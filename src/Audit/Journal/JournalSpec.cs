@@ -50,6 +50,12 @@ public abstract record JournalSpec
         _ => throw new InvalidOperationException(),
     };
 
+    /// <summary>A text about this journal (a driver's error message) with the connection string's password, should it appear, replaced by ***.</summary>
+    public string Redact(string text) =>
+        this is Postgres p && new NpgsqlConnectionStringBuilder(p.ConnectionString).Password is { Length: > 0 } password
+            ? text.Replace(password, "***", StringComparison.Ordinal)
+            : text;
+
     /// <summary>akka.persistence for this journal: journal, snapshot store and query journal on the same database.</summary>
     public Config ToHocon(TimeSpan queryRefresh)
     {

@@ -1,24 +1,46 @@
 using System.Net;
+using System.Text;
 
 namespace ActorMailProxy.Audit;
 
 /// <summary>
 /// The session log lines perdition(8) writes ("POP BEFORE SMTP"), so tools that read perdition's log read ours:
-/// <c>Connect:</c>, <c>Auth:</c> and <c>Close:</c>.
+/// <c>Connect:</c>, <c>Auth:</c> and <c>Close:</c>, and our <c>Refused:</c> in the same style. The live log and the
+/// lines written from stored audit events (<see cref="AuditEventLines"/>) both come from here, from endpoints already
+/// written as <c>ip:port</c>.
 /// </summary>
 public static class PerditionLogLines
 {
-    public static string FromTo(IPEndPoint client, IPEndPoint local) => $"{Endpoint(client)}->{Endpoint(local)}";
+    /// <summary>An endpoint as the logs and the audit events write it: an IPv4-mapped address as IPv4, IPv6 in brackets.</summary>
+    public static string Endpoint(IPEndPoint e) =>
+        (e.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(e.Address.MapToIPv4(), e.Port) : e).ToString();
 
-    public static string Connect(IPEndPoint client, IPEndPoint local) => $"Connect: {FromTo(client, local)}";
+    public static string FromTo(string client, string local) => $"{client}->{local}";
+
+    public static string Connect(IPEndPoint client, IPEndPoint local) => Connect(Endpoint(client), Endpoint(local));
+
+    public static string Connect(string client, string local) => $"Connect: {FromTo(client, local)}";
+
+    public static string Auth(
+        IPEndPoint client,
+        IPEndPoint local,
+        TransportSecurity clientSecurity,
+        string? authorisationId,
+        string? authenticationId,
+        string? password,
+        string server,
+        string protocol,
+        TransportSecurity serverSecurity,
+        string status) =>
+        Auth(Endpoint(client), Endpoint(local), clientSecurity, authorisationId, authenticationId, password, server, protocol, serverSecurity, status);
 
     /// <summary>
     /// One Auth line. <paramref name="password"/> is printed only when the caller decided <c>--log_passwd</c> allows it;
     /// <paramref name="status"/> is <c>ok</c> or <c>failed: reason</c>.
     /// </summary>
     public static string Auth(
-        IPEndPoint client,
-        IPEndPoint local,
+        string client,
+        string local,
         TransportSecurity clientSecurity,
         string? authorisationId,
         string? authenticationId,
@@ -30,12 +52,22 @@ public static class PerditionLogLines
     {
         var pass = password is null ? "" : $" password=\"{Escape(password)}\"";
         return $"Auth: {FromTo(client, local)} client-secure={Name(clientSecurity)} authorisation_id={Quoted(authorisationId)} "
-            + $"authentication_id=\"{Escape(authenticationId ?? "")}\"{pass} server=\"{server}\" protocol={protocol} "
+            + $"authentication_id=\"{Escape(authenticationId ?? "")}\"{pass} server=\"{Escape(server)}\" protocol={protocol} "
             + $"server-secure={Name(serverSecurity)} status=\"{Escape(status)}\"";
     }
 
     public static string Close(IPEndPoint client, IPEndPoint local, string? authorisationId, string? authenticationId, long received, long sent) =>
+        Close(Endpoint(client), Endpoint(local), authorisationId, authenticationId, received, sent);
+
+    public static string Close(string client, string local, string? authorisationId, string? authenticationId, long received, long sent) =>
         $"Close: {FromTo(client, local)} authorisation_id={Quoted(authorisationId)} authentication_id=\"{Escape(authenticationId ?? "")}\" received={received} sent={sent}";
+
+    public static string Refused(IPEndPoint client, IPEndPoint local, string? authenticationId, string limit) =>
+        Refused(Endpoint(client), Endpoint(local), authenticationId, limit);
+
+    /// <summary>A cluster-wide limit said no (perdition has no such line): which key, and the user if one was given.</summary>
+    public static string Refused(string client, string local, string? authenticationId, string limit) =>
+        $"Refused: {FromTo(client, local)} authentication_id=\"{Escape(authenticationId ?? "")}\" limit=\"{Escape(limit)}\"";
 
     public static bool MayLogPassword(PasswordLogging policy, bool debug, bool ok) => debug && policy switch
     {
@@ -45,22 +77,36 @@ public static class PerditionLogLines
         _ => false,
     };
 
-    private static string Endpoint(IPEndPoint e)
-    {
-        var address = e.Address.IsIPv4MappedToIPv6 ? e.Address.MapToIPv4() : e.Address;
-        return $"{address}:{e.Port}";
-    }
-
-    private static string Quoted(string? value) => value is null ? "NONE" : $"\"{Escape(value)}\"";
-
-    /// <summary>A user name is client input: keep it on one line and inside its quotes.</summary>
-    private static string Escape(string value) =>
-        value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\r").Replace("\n", "\\n");
-
-    private static string Name(TransportSecurity s) => s switch
+    /// <summary>Perdition's SECURE_STATUS word.</summary>
+    public static string Name(TransportSecurity s) => s switch
     {
         TransportSecurity.Ssl => "ssl",
         TransportSecurity.StartTls => "starttls",
         _ => "plaintext",
     };
+
+    private static string Quoted(string? value) => value is null ? "NONE" : $"\"{Escape(value)}\"";
+
+    /// <summary>
+    /// A user name is client input: keep it on one line, inside its quotes, and free of control characters that a
+    /// terminal would act on.
+    /// </summary>
+    private static string Escape(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            text.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\r' => "\\r",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return text.ToString();
+    }
 }

@@ -43,6 +43,8 @@ public static class AdminCommandLine
 
         Exit codes: 0 done, 1 no node answered (or not every node did), 2 bad usage.
 
+        The audit log is read from the journal, not through a node: actormailproxy audit tail|query (audit --help).
+
         """;
 
     /// <summary>Whether <paramref name="args"/> name an operator command rather than options for the proxy.</summary>

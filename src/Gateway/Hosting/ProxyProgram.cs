@@ -1,4 +1,5 @@
 using ActorMailProxy.Gateway.Admin;
+using ActorMailProxy.Gateway.AuditCommands;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
@@ -9,7 +10,7 @@ namespace ActorMailProxy.Gateway.Hosting;
 
 /// <summary>
 /// The executable's flow: read options (exit 2 on a bad one), open the map, run until SIGTERM (exit 0). The operator
-/// commands (<c>map …</c>, <c>cluster …</c>) are told apart by their first word, before any option is read.
+/// commands (<c>map …</c>, <c>cluster …</c>, <c>audit …</c>) are told apart by their first word, before any option is read.
 /// </summary>
 public static class ProxyProgram
 {
@@ -18,6 +19,10 @@ public static class ProxyProgram
         if (AdminCommandLine.IsAdminCommand(args))
         {
             return await AdminProgram.RunAsync(args);
+        }
+        if (AuditCommandLine.IsAuditCommand(args))
+        {
+            return await AuditProgram.RunAsync(args);
         }
         switch (OptionsLoader.Load(args))
         {

@@ -32,8 +32,7 @@ public sealed class SessionLog(ILogger logger, PasswordLogging passwordLogging, 
 
     /// <summary>A connection or login refused by a cluster-wide limit; which key said no, never a password.</summary>
     public void Refused(IPEndPoint client, IPEndPoint local, string limitKey, string? user) =>
-        logger.Warning("Refused: {Client:l}->{Local:l} limit={Limit:l}{User:l}", client.ToString(), local.ToString(), limitKey,
-            user is null ? "" : $" user=\"{user}\"");
+        logger.Warning("{Line:l}", PerditionLogLines.Refused(client, local, user, limitKey));
 
     public void Debug(string messageTemplate, params object?[] values) => logger.Debug(messageTemplate, values);
 }

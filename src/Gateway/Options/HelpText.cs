@@ -23,6 +23,10 @@ public static class HelpText
         sb.AppendLine("Operator commands for a running cluster (actormailproxy map --help):");
         sb.AppendLine("  actormailproxy map flush [USER] --cluster_seed HOST:PORT[,...]");
         sb.AppendLine("  actormailproxy cluster status --cluster_seed HOST:PORT[,...]");
+        sb.AppendLine();
+        sb.AppendLine("Audit log, read from the journal (actormailproxy audit --help):");
+        sb.AppendLine("  actormailproxy audit tail [-n N] [--follow] [--json] --journal sqlite:PATH|postgres:CONNECTION_STRING");
+        sb.AppendLine("  actormailproxy audit query [--user USER] [--ip ADDRESS] [--since TIME] [--json] --journal ...");
         return sb.ToString();
     }
 }

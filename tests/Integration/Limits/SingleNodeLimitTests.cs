@@ -27,7 +27,7 @@ public sealed class SingleNodeLimitTests(TwoBackendsFixture backends)
         await using var otherAddress = await GreetedAsync(proxy, "127.0.0.2");
         await first.DisposeAsync();
         await using var again = await EventuallyGreetedAsync(proxy, "127.0.0.1");
-        Assert.Contains("limit=ip:127.0.0.1", proxy.LogText());
+        Assert.Matches(@"Refused: 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ authentication_id="""" limit=""ip:127\.0\.0\.1""", proxy.LogText());
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SingleNodeLimitTests(TwoBackendsFixture backends)
             await pop.ReadLineAsync();
             Assert.StartsWith("-ERR [IN-USE] ", await pop.ReadLineAsync());
         }
-        Assert.Contains($"limit=user:{Bob.Name} user=\"{Bob.Name}\"", proxy.LogText());
+        Assert.Contains($"authentication_id=\"{Bob.Name}\" limit=\"user:{Bob.Name}\"", proxy.LogText());
 
         await first.SendAsync("z LOGOUT\r\n");
         await first.ReadUntilAsync(l => l.StartsWith("z ", StringComparison.Ordinal));

@@ -1,0 +1,16 @@
+namespace ActorMailProxy.Audit;
+
+/// <summary>What <see cref="JournalProbe"/> found where the journal should be; each but <see cref="Ready"/> says why not, for the operator.</summary>
+public abstract record JournalCheck
+{
+    private JournalCheck() { }
+
+    /// <summary>The audit log's tables are there to read.</summary>
+    public sealed record Ready : JournalCheck;
+
+    /// <summary>The database answers but holds no audit log (no SQLite file, or no tables): no node has written to it.</summary>
+    public sealed record Empty(string Reason) : JournalCheck;
+
+    /// <summary>The database did not answer or refused us.</summary>
+    public sealed record Unreachable(string Reason) : JournalCheck;
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// Looks at the journal's database directly, before a reader starts on it: whether it answers and holds the audit
+/// log's tables (a reader must not create them, nor a new SQLite file at a mistyped path), and where the last events
+/// begin, so a tail need not read the whole log.
+/// </summary>
+public static class JournalProbe
+{
+    /// <summary>Table names of <c>table-mapping = default</c>, which <see cref="JournalSpec.ToHocon"/> sets.</summary>
+    private const string SqliteTables = "SELECT count(*) = 2 FROM sqlite_master WHERE type = 'table' AND name IN ('journal', 'tags')";
+
+    private const string PostgresTables = "SELECT to_regclass('journal') IS NOT NULL AND to_regclass('tags') IS NOT NULL";
+
+    /// <summary>The ordering just before the newest <c>count</c> tagged events; rows are ordered by it, offsets are exclusive.</summary>
+    private const string OffsetBeforeLast = "SELECT ordering_id FROM tags WHERE tag = @tag ORDER BY ordering_id DESC LIMIT 1 OFFSET @skip";
+
+    public static async Task<JournalCheck> CheckAsync(JournalSpec spec, CancellationToken cancel)
+    {
+        if (spec is JournalSpec.Sqlite sqlite && !File.Exists(sqlite.Path))
+        {
+            return new JournalCheck.Empty($"there is no audit journal at {spec.Describe()}: the file does not exist");
+        }
+        try
+        {
+            await using var connection = Open(spec);
+            await connection.OpenAsync(cancel);
+            await using var command = connection.CreateCommand();
+            command.CommandText = spec is JournalSpec.Sqlite ? SqliteTables : PostgresTables;
+            return Convert.ToBoolean(await command.ExecuteScalarAsync(cancel))
+                ? new JournalCheck.Ready()
+                : new JournalCheck.Empty($"the audit journal {spec.Describe()} holds no audit log: its tables do not exist (no node has written to it yet)");
+        }
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException or IOException or InvalidOperationException)
+        {
+            return new JournalCheck.Unreachable(CannotRead(spec, e));
+        }
+    }
+
+    /// <summary>What to tell the operator when reading <paramref name="spec"/> failed: its name and the driver's reasons, never its password.</summary>
+    public static string CannotRead(JournalSpec spec, Exception e) => $"cannot read the audit journal {spec.Describe()}: {spec.Redact(Reason(e))}";
+
+    /// <summary>
+    /// The offset to read <paramref name="tag"/>'s events after to get its newest <paramref name="count"/>; 0 (from the
+    /// start) when there are no more than that, or when the tags table cannot be read this way.
+    /// </summary>
+    public static async Task<long> OffsetBeforeLastAsync(JournalSpec spec, string tag, int count, CancellationToken cancel)
+    {
+        try
+        {
+            await using var connection = Open(spec);
+            await connection.OpenAsync(cancel);
+            await using var command = connection.CreateCommand();
+            command.CommandText = OffsetBeforeLast;
+            AddParameter(command, "tag", tag);
+            AddParameter(command, "skip", count);
+            return await command.ExecuteScalarAsync(cancel) is { } ordering and not DBNull ? Convert.ToInt64(ordering) : 0;
+        }
+        catch (DbException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>SQLite read-only, so that looking never creates a file; PostgreSQL as the nodes connect.</summary>
+    private static DbConnection Open(JournalSpec spec) => spec switch
+    {
+        JournalSpec.Sqlite s => new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = s.Path, Mode = SqliteOpenMode.ReadOnly }.ConnectionString),
+        JournalSpec.Postgres p => new NpgsqlConnection(p.ConnectionString),
+        _ => throw new InvalidOperationException(),
+    };
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>A driver's message and the causes under it ("Failed to connect to …: Connection refused"), without the wrappers a blocking wait adds.</summary>
+    private static string Reason(Exception e)
+    {
+        var parts = new List<string>();
+        for (var cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is not AggregateException && !parts.Any(p => p.Contains(cause.Message, StringComparison.Ordinal)))
+            {
+                parts.Add(cause.Message);
+            }
+        }
+        return string.Join(": ", parts);
+    }
+}

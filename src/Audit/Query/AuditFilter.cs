@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace ActorMailProxy.Audit;
+
+/// <summary>
+/// Which stored events an operator asked for; every condition given must hold. <paramref name="User"/> matches the
+/// name the client gave or the one the backend was given, in any case; <paramref name="Client"/> the client's address
+/// (a single address is a network of one); <paramref name="Since"/> events at or after that time.
+/// </summary>
+public sealed record AuditFilter(string? User = null, IPNetwork? Client = null, DateTimeOffset? Since = null)
+{
+    public bool IsEmpty => User is null && Client is null && Since is null;
+
+    public bool Matches(AuditEvent e) => MatchesUser(e.Session) && MatchesClient(e.Session) && (Since is not { } since || e.Time >= since);
+
+    /// <summary>An address as the network of just that address; an IPv4-mapped one as IPv4, as the events store it.</summary>
+    public static IPNetwork Only(IPAddress address)
+    {
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return new IPNetwork(plain, plain.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+    }
+
+    private bool MatchesUser(AuditSession s) =>
+        User is null || string.Equals(s.User, User, StringComparison.OrdinalIgnoreCase) || string.Equals(s.MappedUser, User, StringComparison.OrdinalIgnoreCase);
+
+    private bool MatchesClient(AuditSession s)
+    {
+        if (Client is not { } network)
+        {
+            return true;
+        }
+        if (!IPEndPoint.TryParse(s.Client, out var client))
+        {
+            return false;
+        }
+        var address = client.Address.IsIPv4MappedToIPv6 ? client.Address.MapToIPv4() : client.Address;
+        return network.Contains(address);
+    }
+}
