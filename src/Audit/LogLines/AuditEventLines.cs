@@ -52,6 +52,7 @@ public static class AuditEventLines
         LoginFailed => "login-failed",
         ConnectionRefused => "refused",
         ConnectionClosed => "close",
+        SessionRelogged => "relog",
         _ => throw new ArgumentException($"no line for {e.GetType().Name}", nameof(e)),
     };
 
@@ -71,6 +72,8 @@ public static class AuditEventLines
             LoginFailed f => Auth(s, $"failed: {f.Detail}"),
             ConnectionRefused r => PerditionLogLines.Refused(s.Client, s.Server, s.User, r.Limit),
             ConnectionClosed c => PerditionLogLines.Close(s.Client, s.Server, null, s.User, c.BytesFromClient, c.BytesToClient),
+            // perdition's --connect_relog: the open session's Auth line again, which POP-before-SMTP readers take as a fresh login.
+            SessionRelogged => Auth(s, "ok"),
             _ => throw new ArgumentException($"no line for {e.GetType().Name}", nameof(e)),
         };
     }

@@ -50,7 +50,7 @@ public sealed class AuditViews : IDisposable
 
     private static Func<AuditEvent, string> FeedLine(AuditFeedFormat format) => format switch
     {
-        AuditFeedFormat.Json => e => System.Text.Encoding.UTF8.GetString(AuditJson.ToUtf8(e)),
-        _ => e => e.ToString(),
+        AuditFeedFormat.Json => AuditEventLines.Json,
+        _ => AuditEventLines.Perdition,
     };
 }

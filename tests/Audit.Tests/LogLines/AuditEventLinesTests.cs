@@ -51,6 +51,14 @@ public sealed class AuditEventLinesTests
     }
 
     [Fact]
+    public void A_relog_repeats_the_sessions_auth_line_as_perditions_connect_relog_does()
+    {
+        var relog = AuditEventLines.Perdition(Sample<SessionRelogged>());
+        Assert.Equal(AuditEventLines.Perdition(Sample<LoginSucceeded>()), relog);
+        Assert.Equal("relog", Parsed(Sample<SessionRelogged>()).GetProperty("event").GetString());
+    }
+
+    [Fact]
     public void A_close_before_login_has_an_empty_authentication_id()
     {
         var closed = new ConnectionClosed("c", "n1", AuditSamples.Time, AuditSamples.Accepted, 0, 0, TimeSpan.FromSeconds(1), "client went away");

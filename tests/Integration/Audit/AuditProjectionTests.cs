@@ -43,6 +43,10 @@ public sealed class AuditProjectionTests(TwoBackendsFixture backends) : IDisposa
         var lines = await File.ReadAllLinesAsync(feed);
         Assert.Equal(6, lines.Length);
         Assert.Equal(lines.Length, lines.Distinct().Count());
+        Assert.Equal(2, lines.Count(l => l.Contains(" Connect: 127.0.0.")));
+        Assert.Single(lines, l => l.Contains(" Auth: 127.0.0.5:") && l.Contains("authentication_id=\"alice\"") && l.EndsWith("status=\"ok\""));
+        Assert.Single(lines, l => l.Contains(" Auth: 127.0.0.6:") && l.Contains("status=\"failed: "));
+        Assert.Equal(2, lines.Count(l => l.Contains(" Close: 127.0.0.")));
 
         await using (var restarted = await RunningProxy.InFrontOfAsync(backends.Alpha, "--journal", journal, "--audit_feed", feed))
         {
@@ -58,13 +62,19 @@ public sealed class AuditProjectionTests(TwoBackendsFixture backends) : IDisposa
     [Fact]
     public async Task A_login_expires_after_the_pop_before_smtp_ttl()
     {
-        await using var proxy = await RunningProxy.InFrontOfAsync(backends.Alpha, "--pop_before_smtp_ttl", "2");
+        var feed = Path.Combine(_dir, "feed.json");
+        await using var proxy = await RunningProxy.InFrontOfAsync(backends.Alpha, "--pop_before_smtp_ttl", "2", "--audit_feed", feed, "--log_format", "json");
+        await AuditJournalTables.WaitUntilAsync(() => Lookup(proxy, "127.0.0.7") != RecentLogin.Unknown, TimeSpan.FromSeconds(10));
         Assert.True(await Pop3LoginFrom.RunAsync("127.0.0.7", proxy.Host, proxy.Pop3Port, Alice, Alice.Password));
 
         await AuditJournalTables.WaitUntilAsync(() => Lookup(proxy, "127.0.0.7") == RecentLogin.Recent, TimeSpan.FromSeconds(10));
         Assert.Equal(RecentLogin.Recent, Lookup(proxy, "127.0.0.7"));
         await AuditJournalTables.WaitUntilAsync(() => Lookup(proxy, "127.0.0.7") == RecentLogin.None, TimeSpan.FromSeconds(10));
         Assert.Equal(RecentLogin.None, Lookup(proxy, "127.0.0.7"));
+
+        var events = (await File.ReadAllLinesAsync(feed)).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["connect", "login-ok", "close"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.All(events, e => Assert.StartsWith("127.0.0.7:", e.GetProperty("client").GetString()));
     }
 
     [Fact]
