@@ -18,14 +18,16 @@ public sealed class AdminActor : ReceiveActor
     private readonly ShardedUserMap _userMap;
     private readonly Func<int> _openConnections;
     private readonly IAuditTrail _audit;
+    private readonly LastLoginTable _lastLogins;
     private readonly ClusterLimits _limits;
     private readonly AdminSettings _settings;
     private readonly MemberAdmins _members;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public AdminActor(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, ClusterLimits limits, AdminSettings settings)
+    public AdminActor(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ClusterLimits limits, AdminSettings settings)
     {
+        _lastLogins = lastLogins;
         _userMap = userMap;
         _openConnections = openConnections;
         _audit = audit;
@@ -38,11 +40,13 @@ public sealed class AdminActor : ReceiveActor
         Receive<GetClusterStatus>(_ => OnGetClusterStatus());
         Receive<GetNodeStatus>(_ => Sender.Tell(OwnStatus()));
         Receive<GetLimit>(OnGetLimit);
+        Receive<GetLastLogin>(q => Sender.Tell(new LastLoginReport(q.User, _lastLogins.Find(q.User), _lastLogins.IsCaughtUp, SelfNode)));
     }
 
     /// <param name="openConnections">This node's open client connections, read when asked.</param>
-    public static Props Props(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, ClusterLimits limits, AdminSettings settings) =>
-        Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, audit, limits, settings));
+    public static Props Props(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ClusterLimits limits,
+        AdminSettings settings) =>
+        Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, audit, lastLogins, limits, settings));
 
     private string SelfNode => _cluster.SelfAddress.ToString();
 

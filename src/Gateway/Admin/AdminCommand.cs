@@ -23,6 +23,14 @@ public abstract record AdminCommand
         public override string ToString() => "cluster limit";
     }
 
+    /// <summary><c>cluster last-login USER</c>: the user's latest successful login, from the audit log.</summary>
+    public sealed record ClusterLastLogin(string User) : AdminCommand
+    {
+        public override object Message => new GetLastLogin(User);
+
+        public override string ToString() => "cluster last-login";
+    }
+
     /// <summary><c>cluster status</c>: members and each node's own report.</summary>
     public sealed record ClusterStatus : AdminCommand
     {

@@ -28,11 +28,15 @@ public static class AdminCommandLine
         Usage: actormailproxy map flush [USER] [options]
                actormailproxy cluster status [options]
                actormailproxy cluster limit KEY [options]
+               actormailproxy cluster last-login USER [options]
 
           map flush USER    drop the cached user-map answer for the map key USER, wherever in the cluster it is kept
           map flush         every node drops every cached user-map answer; lists the nodes that did
           cluster status    members (status, roles, leader, oldest, unreachable) and each node's open connections
           cluster limit KEY places held under a limit key (total, ip:ADDRESS, user:NAME) and the node keeping them
+          cluster last-login USER
+                            the user's latest successful login anywhere in the cluster (name given or mapped to):
+                            when, from which address, through which node, to which backend
 
         The cluster is found from its seed nodes, as the nodes themselves find it:
           --cluster_seed HOST:PORT[,HOST:PORT...]   (or MAILPROXY_CLUSTER_SEED)
@@ -68,11 +72,12 @@ public static class AdminCommandLine
             ["map", "flush", var key] when key.Length > 0 => new AdminCommand.MapFlush(key),
             ["cluster", "status"] => new AdminCommand.ClusterStatus(),
             ["cluster", "limit", var key] when key.Length > 0 => new AdminCommand.ClusterLimit(key),
+            ["cluster", "last-login", var user] when user.Length > 0 => new AdminCommand.ClusterLastLogin(user),
             _ => null,
         };
         if (command is null)
         {
-            problems.Insert(0, $"unknown command '{string.Join(' ', words)}'; expected 'map flush [USER]', 'cluster status' or 'cluster limit KEY'");
+            problems.Insert(0, $"unknown command '{string.Join(' ', words)}'; expected 'map flush [USER]', 'cluster status', 'cluster limit KEY' or 'cluster last-login USER'");
         }
         return problems.Count > 0 ? new AdminParse.Invalid(problems) : new AdminParse.Run(command!, optionArgs);
     }

@@ -11,9 +11,23 @@ public static class AdminOutput
         AllFlushed m => (AllFlushedText(m), m.Complete ? 0 : 1),
         ClusterStatusReport m => (ClusterStatusTable.Render(m), 0),
         Limits.LimitStatus m => ($"{m.Key}: {m.Held} held, kept on {NodeName.Of(m.KeeperNode.Split('#')[0])}\n", 0),
+        LastLoginReport m => LastLoginText(m),
         AdminFailure m => ($"actormailproxy: {m.Reason}\n", 1),
         _ => ($"actormailproxy: unexpected reply {reply.GetType().Name}\n", 1),
     };
+
+    /// <summary>Exit 1 when no login is known, so scripts can tell "never" from "found".</summary>
+    private static (string Text, int ExitCode) LastLoginText(LastLoginReport report)
+    {
+        var asked = NodeName.Of(report.AnsweredBy);
+        if (report.Login is not { } login)
+        {
+            var reading = report.CaughtUp ? "" : " yet (it is still reading the journal)";
+            return ($"No successful login of \"{report.User}\" in the audit log{(reading.Length > 0 ? reading : "")}, as seen by {asked}\n", 1);
+        }
+        var when = login.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return ($"{login.User}: last logged in {when} from {login.Client} through {login.Node} to {login.Backend ?? "-"} ({login.Protocol}), as seen by {asked}\n", 0);
+    }
 
     private static string AllFlushedText(AllFlushed flushed)
     {

@@ -1,3 +1,4 @@
+using ActorMailProxy.Audit;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
@@ -25,6 +26,8 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
         NodeFlushed => "node-flushed",
         GetClusterStatus => "get-cluster-status",
         GetLimit => "get-limit",
+        GetLastLogin => "get-last-login",
+        LastLoginReport => "last-login",
         ClusterStatusReport => "cluster-status",
         GetNodeStatus => "get-node-status",
         NodeStatus => "node-status",
@@ -38,6 +41,8 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
         {
             case FlushUser m: w.Write(m.Key); break;
             case GetLimit m: w.Write(m.Key); break;
+            case GetLastLogin m: w.Write(m.User); break;
+            case LastLoginReport m: WriteLastLogin(w, m); break;
             case UserFlushed m: w.Write(m.Key); w.Write(m.Node); break;
             case AllFlushed m: w.WriteStrings(m.Answered); w.WriteStrings(m.Silent); break;
             case NodeFlushed m: w.Write(m.Node); break;
@@ -63,6 +68,8 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
                 "node-flushed" => new NodeFlushed(r.ReadString()),
                 "get-cluster-status" => GetClusterStatus.Instance,
                 "get-limit" => new GetLimit(r.ReadString()),
+                "get-last-login" => new GetLastLogin(r.ReadString()),
+                "last-login" => ReadLastLogin(r),
                 "cluster-status" => ReadReport(r),
                 "get-node-status" => GetNodeStatus.Instance,
                 "node-status" => ReadNode(r),
@@ -125,6 +132,35 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
     {
         var (node, open) = (r.ReadString(), r.ReadNonNegative());
         // A node from before the audit counters sends none.
-        return r.BaseStream.Position < r.BaseStream.Length ? new(node, open, r.ReadNonNegative(), r.Read7BitEncodedInt64()) : new(node, open);
+        return r.HasMore() ? new(node, open, r.ReadNonNegative(), r.Read7BitEncodedInt64()) : new(node, open);
+    }
+
+    private static void WriteLastLogin(BinaryWriter w, LastLoginReport report)
+    {
+        w.Write(report.User);
+        w.Write(report.CaughtUp);
+        w.Write(report.AnsweredBy);
+        w.Write(report.Login is not null);
+        if (report.Login is { } login)
+        {
+            w.Write(login.User);
+            w.Write(login.Time.ToUnixTimeMilliseconds());
+            w.Write(login.Client);
+            w.Write(login.Node);
+            w.Write(login.Backend ?? "");
+            w.Write(login.Protocol);
+        }
+    }
+
+    private static LastLoginReport ReadLastLogin(BinaryReader r)
+    {
+        var (user, caughtUp, answeredBy) = (r.ReadString(), r.ReadBoolean(), r.ReadString());
+        if (!r.ReadBoolean())
+        {
+            return new LastLoginReport(user, null, caughtUp, answeredBy);
+        }
+        var (name, time, client, node, backend, protocol) =
+            (r.ReadString(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString());
+        return new LastLoginReport(user, new LastLogin(name, time, client, node, backend.Length == 0 ? null : backend, protocol), caughtUp, answeredBy);
     }
 }

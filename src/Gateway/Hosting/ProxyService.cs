@@ -52,7 +52,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var limits = await StartLimitsAsync();
         _audit = await StartAuditAsync();
         _views = AuditViews.Start(system, options, logger);
-        system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit, limits, options.Admin), AdminActor.Name);
+        system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit, _views.LastLogins, limits, options.Admin), AdminActor.Name);
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,

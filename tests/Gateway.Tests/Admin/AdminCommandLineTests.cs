@@ -28,6 +28,14 @@ public sealed class AdminCommandLineTests
     }
 
     [Fact]
+    public void Cluster_last_login_asks_for_that_user()
+    {
+        var run = Run("cluster", "last-login", "alice", "--cluster_seed", "127.0.0.1:2551");
+        Assert.Equal(new GetLastLogin("alice"), run.Command.Message);
+        Assert.Contains("expected", Assert.Single(Invalid("cluster", "last-login")));
+    }
+
+    [Fact]
     public void Map_flush_without_a_user_flushes_every_node()
     {
         var run = Run("map", "flush", "--config", "node.conf", "--cluster_host", "127.0.0.2", "-d");

@@ -43,4 +43,19 @@ public sealed class ClusterStatusTableTests
         Assert.Equal(1, failed);
         Assert.Contains("  127.0.0.1:2553  no answer", partial);
     }
+
+    [Fact]
+    public void Last_login_says_when_from_where_through_which_node_and_exits_1_when_there_is_none()
+    {
+        var login = new ActorMailProxy.Audit.LastLogin("alice", new DateTimeOffset(2026, 11, 25, 14, 0, 1, 234, TimeSpan.Zero), "192.0.2.7:51234",
+            "127.0.0.1:2552", "10.0.0.5:110", "POP3");
+
+        var (found, ok) = AdminOutput.Render(new LastLoginReport("alice", login, true, Prefix + "127.0.0.1:2551"));
+        var (none, missing) = AdminOutput.Render(new LastLoginReport("bob", null, true, Prefix + "127.0.0.1:2551"));
+        var (early, _) = AdminOutput.Render(new LastLoginReport("bob", null, false, Prefix + "127.0.0.1:2551"));
+
+        Assert.Equal((0, "alice: last logged in 2026-11-25T14:00:01.234Z from 192.0.2.7:51234 through 127.0.0.1:2552 to 10.0.0.5:110 (POP3), as seen by 127.0.0.1:2551\n"), (ok, found));
+        Assert.Equal((1, "No successful login of \"bob\" in the audit log, as seen by 127.0.0.1:2551\n"), (missing, none));
+        Assert.Contains("still reading the journal", early);
+    }
 }
