@@ -63,6 +63,9 @@ public sealed partial class PolicyServer : IAsyncDisposable
     /// <summary>Policy connections open right now.</summary>
     public int OpenConnections => _slots.Open;
 
+    /// <summary>Policy connections served since the start; refused ones are not counted.</summary>
+    public long AcceptedConnections => Interlocked.Read(ref _accepted);
+
     /// <summary>Binds and starts accepting; a bind failure (address in use) is thrown here.</summary>
     public Task StartAsync()
     {

@@ -81,6 +81,7 @@ public sealed class PolicyServerTests
         Assert.Equal("action=OK", await client.ReadReplyAsync());
 
         Assert.Equal(5, table.Asked.Count);
+        Assert.Equal(1, server.AcceptedConnections);
     }
 
     [Fact]
@@ -174,6 +175,7 @@ public sealed class PolicyServerTests
         await WaitUntilAsync(() => server.OpenConnections == 1);
         await using var fourth = await ServedClientAsync(server);
         Assert.Equal(2, server.OpenConnections);
+        Assert.Equal(3, server.AcceptedConnections);
     }
 
     [Fact]
