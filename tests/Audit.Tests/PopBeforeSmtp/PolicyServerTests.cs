@@ -89,7 +89,7 @@ public sealed class PolicyServerTests
     {
         var now = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
         var table = StandInRecentLogins.Always(RecentLogin.Recent);
-        await using var server = new PolicyServer(AnyLoopbackPort, table, new RecordingLogger<PolicyServer>(), time: new FixedTime(now));
+        await using var server = new PolicyServer(AnyLoopbackPort, table, new RecordingLogger<PolicyServer>(), time: new ManualTime(now));
         await server.StartAsync();
         await using var client = await PolicyTestClient.ConnectAsync(server.LocalEndpoint);
 
@@ -145,20 +145,26 @@ public sealed class PolicyServerTests
     [Fact]
     public async Task Each_request_restarts_the_idle_timeout()
     {
-        var idle = TimeSpan.FromSeconds(1);
-        await using var server = await StartAsync(StandInRecentLogins.Always(RecentLogin.Recent), idleTimeout: idle);
+        var idle = TimeSpan.FromMinutes(5);
+        var time = new ManualTime(DateTimeOffset.UnixEpoch);
+        await using var server = new PolicyServer(AnyLoopbackPort, StandInRecentLogins.Always(RecentLogin.Recent), new RecordingLogger<PolicyServer>(), idle, time: time);
+        await server.StartAsync();
         await using var client = await PolicyTestClient.ConnectAsync(server.LocalEndpoint);
-        var open = Stopwatch.StartNew();
 
+        // Four requests 0.6 idle timeouts apart: 2.4 timeouts in all, never one without a request.
         for (var i = 0; i < 4; i++)
         {
             await client.SendAsync(PolicyTestClient.Request("192.0.2.7"));
             Assert.Equal("action=OK", await client.ReadReplyAsync());
-            await Task.Delay(idle * 0.4);
+            await time.WaitUntilArmedAsync();
+            time.Advance(idle * 0.6);
         }
+        await client.SendAsync(PolicyTestClient.Request("192.0.2.7"));
+        Assert.Equal("action=OK", await client.ReadReplyAsync());
 
-        Assert.True(open.Elapsed > idle, $"The requests took only {open.Elapsed}, within one idle timeout.");
-        Assert.Equal(1, server.OpenConnections);
+        await time.WaitUntilArmedAsync();
+        time.Advance(idle);
+        Assert.Empty(await client.ReadUntilClosedAsync());
     }
 
     [Fact]
@@ -228,10 +234,5 @@ public sealed class PolicyServerTests
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "The condition did not come true within 10 s.");
             await Task.Delay(10);
         }
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
