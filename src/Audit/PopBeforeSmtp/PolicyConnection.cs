@@ -46,6 +46,11 @@ internal sealed class PolicyConnection(
         {
             PolicyServer.Log.ConnectionFailed(logger, _peer, e.SocketErrorCode);
         }
+        catch (Exception e)
+        {
+            // Nobody awaits this task: a failure not logged here would vanish.
+            PolicyServer.Log.ConnectionCrashed(logger, _peer, e);
+        }
         finally
         {
             socket.Dispose();

@@ -31,5 +31,8 @@ public sealed partial class PolicyServer
 
         [LoggerMessage(8, LogLevel.Error, "Accepting a policy connection failed: {Error}; retrying")]
         public static partial void AcceptFailed(ILogger logger, SocketError error);
+
+        [LoggerMessage(9, LogLevel.Error, "Policy connection from {Peer} ended by an unexpected error")]
+        public static partial void ConnectionCrashed(ILogger logger, EndPoint? peer, Exception exception);
     }
 }

@@ -104,11 +104,13 @@ public sealed partial class PolicyServer : IAsyncDisposable
 
     private async Task AcceptAsync(Socket listener, CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        while (true)
         {
+            SocketError failure;
             try
             {
                 Admit(await listener.AcceptAsync(stopping), stopping);
+                continue;
             }
             catch (Exception) when (stopping.IsCancellationRequested)
             {
@@ -116,9 +118,18 @@ public sealed partial class PolicyServer : IAsyncDisposable
             }
             catch (SocketException e)
             {
-                // Out of file descriptors and the like: the listener is still good, so wait a little and go on.
-                Log.AcceptFailed(_logger, e.SocketErrorCode);
-                await Task.Delay(AcceptRetryDelay, _time, CancellationToken.None);
+                failure = e.SocketErrorCode;
+            }
+
+            // Out of file descriptors and the like: the listener is still good, so wait a little and go on.
+            Log.AcceptFailed(_logger, failure);
+            try
+            {
+                await Task.Delay(AcceptRetryDelay, _time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
@@ -136,6 +147,7 @@ public sealed partial class PolicyServer : IAsyncDisposable
         var connection = new PolicyConnection(socket, lease, _recentLogins, _time, _idleTimeout, _logger);
         _open[id] = connection;
         _ = connection.Closed.ContinueWith(_ => _open.TryRemove(id, out var _), TaskScheduler.Default);
-        _ = connection.RunAsync(stopping);
+        // On the thread pool, so a client with a request already waiting does not hold up the next accept.
+        _ = Task.Run(() => connection.RunAsync(stopping), CancellationToken.None);
     }
 }
