@@ -24,7 +24,8 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// (operator commands), binds the listeners;
 /// on stop, stops accepting, lets logged-in sessions finish within the grace time, then closes the rest.
 /// </summary>
-public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, TlsSetup tls, ILogger logger) : IHostedService
+public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, TlsSetup tls, ILogger logger,
+    Microsoft.Extensions.Logging.ILoggerFactory loggers) : IHostedService
 {
     private readonly NodeConnections _connections = new();
     private readonly List<IActorRef> _listeners = [];
@@ -51,7 +52,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var limits = await StartLimitsAsync();
         _audit = await StartAuditAsync();
-        _views = AuditViews.Start(system, options, logger);
+        _views = await AuditViews.StartAsync(system, options, logger, loggers);
         system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit, _views.LastLogins, limits, options.Admin), AdminActor.Name);
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
@@ -75,10 +76,13 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopListeners);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "store-audit-events", StoreAuditBacklogAsync);
-        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-audit-views", () =>
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-audit-views", async () =>
         {
-            _views?.Dispose();
-            return Task.FromResult(Akka.Done.Instance);
+            if (_views is not null)
+            {
+                await _views.DisposeAsync();
+            }
+            return Akka.Done.Instance;
         });
         logger.Information("ActorMailProxy ready: {Listeners}; sessions move by {Pump}", string.Join(", ", options.Listeners), pump.Splices ? "splice" : "copy");
     }
