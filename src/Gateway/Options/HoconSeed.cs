@@ -32,6 +32,10 @@ public static class HoconSeed
         Apply(config, "mailproxy.outgoing-server", v => OptionValues.Servers(v, s => b.OutgoingServers = s), errors);
         Apply(config, "mailproxy.limits.exempt", v => OptionValues.Networks(v, n => b.LimitExempt = n), errors);
         Apply(config, "mailproxy.journal", v => OptionTable.Journal(v, j => b.Journal = j), errors);
+        if (config.HasPath("mailproxy.audit.spool"))
+        {
+            b.AuditSpool = config.GetString("mailproxy.audit.spool");
+        }
         var port = config.GetInt("mailproxy.outgoing-port", 0);
         b.OutgoingPorts = port > 0 ? [port] : [];
         return b;

@@ -53,6 +53,9 @@ public sealed class OptionsBuilder
     /// <summary>--journal, or mailproxy.journal; null only before the HOCON is read.</summary>
     public JournalSpec? Journal { get; set; }
 
+    /// <summary>--audit_spool, or mailproxy.audit.spool: a directory, "" for none, null for the default named by the cluster endpoint.</summary>
+    public string? AuditSpool { get; set; }
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1800);
 
     public TimeSpan AuthenticateTimeout { get; set; } = TimeSpan.FromSeconds(1800);
