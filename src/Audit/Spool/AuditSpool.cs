@@ -74,16 +74,9 @@ public sealed class AuditSpool : IDisposable
         }
         try
         {
-            var watermarkPath = Path.Combine(directory, WatermarkFile);
-            var saved = ReadWatermark(watermarkPath);
-            var files = System.IO.Directory.EnumerateFiles(directory)
-                .Select(path => (Path: path, First: SpoolSegment.FirstOf(Path.GetFileName(path))))
-                .Where(f => f.First is not null)
-                .OrderBy(f => f.First)
-                .ToList();
-            var leftovers = SpoolLeftovers.Of(saved, files.Select(f => SpoolSegment.Parse(f.First!.Value, File.ReadAllBytes(f.Path))));
-            var watermark = new FileStream(watermarkPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
-            return new SpoolOpening.Opened(new AuditSpool(directory, held, watermark, saved, leftovers, [.. files.Select(f => f.Path)], segmentEvents, failed));
+            var (saved, leftovers, files) = Read(directory);
+            var watermark = new FileStream(Path.Combine(directory, WatermarkFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+            return new SpoolOpening.Opened(new AuditSpool(directory, held, watermark, saved, leftovers, files, segmentEvents, failed));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -91,6 +84,12 @@ public sealed class AuditSpool : IDisposable
             return new SpoolOpening.Failed(directory, e.Message);
         }
     }
+
+    /// <summary>
+    /// What <paramref name="directory"/> holds that the log has not confirmed, as the node's next run would find it; read
+    /// without the lock, so a running node may be writing (a line half written is left out) or deleting (IOException).
+    /// </summary>
+    public static SpoolLeftovers Peek(string directory) => Read(directory).Leftovers;
 
     /// <summary>Writes <paramref name="e"/> at the next position; never throws (a failed write stops the spool and is reported).</summary>
     public void Append(AuditEvent e)
@@ -215,6 +214,17 @@ public sealed class AuditSpool : IDisposable
         {
             _failed($"deleting {path} failed ({e.Message}); the next run deletes it");
         }
+    }
+
+    private static (long Watermark, SpoolLeftovers Leftovers, IReadOnlyList<string> Files) Read(string directory)
+    {
+        var watermark = ReadWatermark(Path.Combine(directory, WatermarkFile));
+        var files = System.IO.Directory.EnumerateFiles(directory)
+            .Select(path => (Path: path, First: SpoolSegment.FirstOf(Path.GetFileName(path))))
+            .Where(f => f.First is not null)
+            .ToList();
+        var segments = files.Select(f => SpoolSegment.Parse(f.First!.Value, File.ReadAllBytes(f.Path)));
+        return (watermark, SpoolLeftovers.Of(watermark, segments), [.. files.Select(f => f.Path)]);
     }
 
     /// <summary>A missing or unreadable watermark is 0: everything left is recorded again, which the log's dedup makes safe.</summary>
