@@ -10,8 +10,6 @@ namespace ActorMailProxy.Audit;
 /// </summary>
 public sealed record SpoolLeftovers(IReadOnlyList<AuditEvent> Events, long Continue, int Segments, int Torn, int Unreadable)
 {
-    public static SpoolLeftovers None { get; } = new([], 0, 0, 0, 0);
-
     public static SpoolLeftovers Of(long watermark, IEnumerable<SpoolSegment> segments)
     {
         var ordered = segments.OrderBy(s => s.First).ToList();

@@ -172,8 +172,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
                 var left = spool.Leftovers;
                 if (left.Events.Count > 0 || left.Torn > 0 || left.Unreadable > 0)
                 {
-                    logger.Warning("Audit spool {Directory:l}: {Events} events of an earlier run not confirmed stored, recording them again ({Torn} torn, {Unreadable} unreadable lines left out)",
-                        directory, left.Events.Count, left.Torn, left.Unreadable);
+                    logger.Warning("Audit spool {Directory:l}: {Events} events of an earlier run not confirmed stored, recording them again (from {Segments} segment file(s); {Torn} torn and {Unreadable} unreadable lines left out)",
+                        directory, left.Events.Count, left.Segments, left.Torn, left.Unreadable);
                 }
                 else
                 {

@@ -29,7 +29,7 @@ public sealed class SpoolRecoveryTests : IDisposable
         var rows = await AuditJournalTables.WaitForAsync(() => AuditJournalTables.ReadSqliteAsync(proxy.JournalPath), r => r.Count >= 5, TimeSpan.FromSeconds(20));
 
         Assert.Equal(left.Select(e => e.EventId), rows.Select(r => r.Event.EventId));
-        Assert.Contains("5 events of an earlier run not confirmed stored, recording them again (1 torn, 0 unreadable lines left out)", proxy.LogText());
+        Assert.Contains("5 events of an earlier run not confirmed stored, recording them again (from 1 segment file(s); 1 torn and 0 unreadable lines left out)", proxy.LogText());
         await AuditJournalTables.WaitUntilAsync(() => proxy.Audit.Waiting == 0, TimeSpan.FromSeconds(5));
         Assert.False(File.Exists(Path.Combine(spool, SpoolSegment.FileName(0))));
         Assert.Empty(AuditSpool.Peek(spool).Events);
