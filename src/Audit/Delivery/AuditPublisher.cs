@@ -11,7 +11,8 @@ namespace ActorMailProxy.Audit;
 /// <see cref="AuditQueue"/> and gives them to its <see cref="ShardingProducerController"/> one batch at a time,
 /// sending the next only once the log confirmed the last as stored. The controller resends unconfirmed batches (to a
 /// log that restarted or moved), so a batch in flight is never lost while this node lives; while none can be
-/// confirmed the batch grows from the waiting events, so a busy node stores many events per journal write.
+/// confirmed the batch grows from the waiting events, so a busy node stores many events per journal write. It tells
+/// the node's <see cref="AuditSpool"/>, if any, which events are done with (stored, or dropped from the full buffer).
 /// </summary>
 public sealed class AuditPublisher : ReceiveActor, IWithTimers
 {
@@ -19,6 +20,7 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private readonly string _producerId;
     private readonly AuditPublisherSettings _settings;
     private readonly AuditBacklog _backlog;
+    private readonly AuditSpool? _spool;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AuditQueue _queue;
     private IActorRef _controller = ActorRefs.Nobody;
@@ -29,12 +31,13 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private List<IActorRef> _awaitingFirstConfirmation = [];
     private long _droppedLogged;
 
-    public AuditPublisher(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog)
+    public AuditPublisher(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog, AuditSpool? spool)
     {
         _region = region;
         _producerId = producerId;
         _settings = settings;
         _backlog = backlog;
+        _spool = spool;
         _queue = AuditQueue.Empty(settings.Buffer, settings.MaxBatch);
         Receive<AuditEvent>(OnEvent);
         Receive<ShardingProducerController.RequestNext<AuditBatch>>(OnRequestNext);
@@ -47,8 +50,8 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog) =>
-        Akka.Actor.Props.Create(() => new AuditPublisher(region, producerId, settings, backlog));
+    public static Props Props(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog, AuditSpool? spool = null) =>
+        Akka.Actor.Props.Create(() => new AuditPublisher(region, producerId, settings, backlog, spool));
 
     /// <summary>A controller that fails is replaced, never restarted in place: its unconfirmed batch is sent again through the new one.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -72,6 +75,10 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     {
         var (queue, dropped) = _queue.Enqueue(e);
         _queue = queue;
+        if (dropped is not null)
+        {
+            _spool?.Resolved([dropped]);
+        }
         if (dropped is not null && _droppedLogged == 0)
         {
             _log.Error("Audit buffer full ({0} events waiting): dropping the oldest, from now on counted ({1} so far)", _queue.Waiting, _queue.Dropped);
@@ -98,7 +105,9 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
 
     private void OnConfirmed()
     {
+        var stored = _queue.InFlight;
         _queue = _queue.Confirmed();
+        _spool?.Resolved(stored);
         if (!_confirmedOnce)
         {
             _confirmedOnce = true;

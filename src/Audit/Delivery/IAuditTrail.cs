@@ -1,6 +1,6 @@
 namespace ActorMailProxy.Audit;
 
-/// <summary>Where a connection reports what happens to it. Recording never blocks and never fails the session.</summary>
+/// <summary>Where a connection reports what happens to it. Recording never waits for the log and never fails the session.</summary>
 public interface IAuditTrail
 {
     /// <summary>This node's name in the events it records.</summary>

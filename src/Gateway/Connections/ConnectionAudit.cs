@@ -6,7 +6,8 @@ namespace ActorMailProxy.Gateway.Connections;
 
 /// <summary>
 /// One connection's audit events: it keeps what is known about the session (TLS, users, backend) and stamps each event
-/// with a new id, the node and the time. Recording is a message to the node's publisher: it never waits and never throws.
+/// with a new id, the node and the time. Recording writes a line to the node's spool and sends a message to its publisher:
+/// it never waits for the log and never throws.
 /// </summary>
 internal sealed class ConnectionAudit(IAuditTrail trail, IPEndPoint client, IPEndPoint local, MailProtocol protocol)
 {

@@ -32,6 +32,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     private PidFile? _pidFile;
     private AuditTrail? _audit;
     private AuditViews? _views;
+    private AuditSpool? _spool;
     private PosixSignalRegistration? _sighup;
 
     /// <summary>Where the listeners are, once started (tests ask; port 0 is not used, but addresses may be "any").</summary>
@@ -92,6 +93,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     {
         _sighup?.Dispose();
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        _spool?.Dispose();
         mapSource.Dispose();
         _pidFile?.Dispose();
     }
@@ -146,7 +148,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
 
     /// <summary>
     /// Every node runs the audit log's region (the log itself lives on one of them) and its own publisher, which
-    /// names events by this node's cluster endpoint and delivers as this incarnation.
+    /// names events by this node's cluster endpoint and delivers as this incarnation; what an earlier run of this node
+    /// left unconfirmed in its spool is delivered first, through the same publisher.
     /// </summary>
     private async Task<AuditTrail> StartAuditAsync()
     {
@@ -158,7 +161,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         {
             logger.Warning("A SQLite journal on a cluster node: the audit log would lose its history whenever it moves to another node; give every node --journal postgres:...");
         }
-        var trail = AuditTrail.Start(system, region, node, NodeId.Of(cluster.SelfUniqueAddress), options.AuditPublisher);
+        _spool = OpenSpool();
+        var trail = AuditTrail.Start(system, region, node, NodeId.Of(cluster.SelfUniqueAddress), options.AuditPublisher, _spool);
         // The log starts and creates its tables now rather than at the first connection; a journal that is down
         // does not keep the node from serving: events wait for it.
         if (!await trail.ConfirmingAsync(TimeSpan.FromSeconds(10)))
@@ -166,6 +170,39 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             logger.Warning("The audit log has not answered within 10 s; serving anyway, events wait until it does");
         }
         return trail;
+    }
+
+    /// <summary>A spool that cannot be had leaves the node serving, its unstored events in memory only, as before the spool.</summary>
+    private AuditSpool? OpenSpool()
+    {
+        if (options.AuditSpool is not { } directory)
+        {
+            logger.Information("Audit spool off: events not yet stored live only in this process's memory");
+            return null;
+        }
+        switch (AuditSpool.Open(directory, problem => logger.Error("Audit spool: {Problem:l}", problem)))
+        {
+            case SpoolOpening.Opened { Spool: var spool }:
+                var left = spool.Leftovers;
+                if (left.Events.Count > 0 || left.Torn > 0 || left.Unreadable > 0)
+                {
+                    logger.Warning("Audit spool {Directory:l}: {Events} events of an earlier run not confirmed stored, recording them again (from {Segments} segment file(s); {Torn} torn and {Unreadable} unreadable lines left out)",
+                        directory, left.Events.Count, left.Segments, left.Torn, left.Unreadable);
+                }
+                else
+                {
+                    logger.Information("Audit spool {Directory:l}: nothing left from an earlier run", directory);
+                }
+                return spool;
+            case SpoolOpening.Held:
+                logger.Warning("Audit spool {Directory:l} is held by another running process; running without a spool: events not yet stored live only in memory", directory);
+                return null;
+            case SpoolOpening.Failed { Reason: var reason }:
+                logger.Warning("Audit spool {Directory:l} cannot be used ({Reason:l}); running without a spool: events not yet stored live only in memory", directory, reason);
+                return null;
+            default:
+                throw new InvalidOperationException("unknown spool opening");
+        }
     }
 
     /// <summary>The events of the sessions just drained are stored before the node leaves, as far as the phase allows.</summary>
@@ -178,7 +215,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         }
         if (_audit is { Waiting: > 0 } audit)
         {
-            logger.Warning("Stopping with {Waiting} audit events not stored", audit.Waiting);
+            logger.Warning("Stopping with {Waiting} audit events not stored{Kept:l}", audit.Waiting,
+                _spool is null ? "" : $"; they wait in {_spool.Directory} for the next run");
         }
         return Done.Instance;
     }

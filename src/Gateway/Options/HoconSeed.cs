@@ -37,6 +37,10 @@ public static class HoconSeed
         b.ConnectRelog = config.GetTimeSpan("mailproxy.timeouts.connect-relog", b.ConnectRelog, allowInfinite: false);
         Apply(config, "mailproxy.audit.feed", v => { b.AuditFeed = v.Length == 0 ? null : v; return null; }, errors);
         Apply(config, "mailproxy.audit.feed-format", v => v.Length == 0 ? null : OptionValues.FeedFormat(v, f => b.AuditFeedFormat = f), errors);
+        if (config.HasPath("mailproxy.audit.spool"))
+        {
+            b.AuditSpool = config.GetString("mailproxy.audit.spool");
+        }
         var port = config.GetInt("mailproxy.outgoing-port", 0);
         b.OutgoingPorts = port > 0 ? [port] : [];
         return b;

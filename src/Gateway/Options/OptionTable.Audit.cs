@@ -20,6 +20,10 @@ public static partial class OptionTable
             (b, v) => v.Length == 0 ? Set(() => b.AuditFeed = null) : Set(() => b.AuditFeed = v)),
         OptionSpec.Value(null, "log_format", "FORMAT", "the audit feed's lines: perdition (default) or json",
             (b, v) => OptionValues.FeedFormat(v, f => b.AuditFeedFormat = f)),
+        OptionSpec.Value(null, "audit_spool", "DIR",
+            "where this node keeps its audit events on disk until the log has stored them, so a killed process loses none; \"\" for none "
+            + "(default actormailproxy-spool, or actormailproxy-spool-HOST-PORT with a fixed --cluster_port; env MAILPROXY_AUDIT_SPOOL)",
+            (b, v) => Set(() => b.AuditSpool = v)),
     ];
 
     /// <summary>The error never repeats the value: a connection string may hold a password.</summary>

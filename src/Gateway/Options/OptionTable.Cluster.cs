@@ -5,7 +5,7 @@ namespace ActorMailProxy.Gateway.Options;
 /// <summary>Options of ours for the cluster and its connection limits; none of them exists in perdition.</summary>
 public static partial class OptionTable
 {
-    /// <summary>Environment variables that seed the cluster and journal options (under the command line, over HOCON).</summary>
+    /// <summary>Environment variables that seed the cluster, journal and spool options (under the command line, over HOCON).</summary>
     public static readonly IReadOnlyList<(string Variable, string Option)> Environment =
     [
         ("MAILPROXY_CLUSTER_HOST", "cluster_host"),
@@ -13,6 +13,7 @@ public static partial class OptionTable
         ("MAILPROXY_CLUSTER_PORT", "cluster_port"),
         ("MAILPROXY_CLUSTER_SEED", "cluster_seed"),
         ("MAILPROXY_JOURNAL", "journal"),
+        ("MAILPROXY_AUDIT_SPOOL", "audit_spool"),
     ];
 
     private static IEnumerable<OptionSpec> Cluster() =>

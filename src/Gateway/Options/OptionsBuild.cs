@@ -47,6 +47,8 @@ internal static class OptionsBuild
             MaxLoginFailures = hocon.GetInt("mailproxy.limits.max-login-failures", defaults.MaxLoginFailures),
         };
         var noMap = b.MapLibrary.Length == 0 || b.MapLibrary.Equals("none", StringComparison.OrdinalIgnoreCase);
+        var akka = b.Journal!.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)))
+            .WithFallback(ClusterEndpoints(b, DrainPhaseTimeout(hocon)));
         return new LoadResult.Ready(new ProxyOptions
         {
             Listeners = listeners,
@@ -91,9 +93,31 @@ internal static class OptionsBuild
             ConnectRelog = b.ConnectRelog,
             AuditFeed = b.AuditFeed,
             AuditFeedFormat = b.AuditFeedFormat,
-            Akka = b.Journal!.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)))
-                .WithFallback(ClusterEndpoints(b, DrainPhaseTimeout(hocon))),
+            AuditSpool = b.AuditSpool switch
+            {
+                null => Path.GetFullPath(DefaultSpool(akka)),
+                "" => null,
+                var given => Path.GetFullPath(given),
+            },
+            Akka = akka,
         }, b.Notes);
+    }
+
+    /// <summary>
+    /// The same directory for a node across its restarts, and a different one for each node sharing a working directory:
+    /// nodes with a fixed cluster port are told apart by their cluster endpoint.
+    /// </summary>
+    private static string DefaultSpool(Config akka)
+    {
+        var port = akka.GetInt("akka.remote.dot-netty.tcp.port", 0);
+        if (port == 0)
+        {
+            return "actormailproxy-spool";
+        }
+        var publicName = akka.GetString("akka.remote.dot-netty.tcp.public-hostname", "");
+        var host = publicName.Length > 0 ? publicName : akka.GetString("akka.remote.dot-netty.tcp.hostname", "");
+        var safeHost = new string([.. host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]);
+        return $"actormailproxy-spool-{safeHost}-{port}";
     }
 
     /// <summary>--cluster_host, --cluster_port and --cluster_seed (or their variables) over what the HOCON says.</summary>

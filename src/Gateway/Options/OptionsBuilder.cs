@@ -68,6 +68,9 @@ public sealed class OptionsBuilder
     /// <summary>--log_format: the audit feed's lines as perdition writes them, or as JSON.</summary>
     public AuditFeedFormat AuditFeedFormat { get; set; } = AuditFeedFormat.Perdition;
 
+    /// <summary>--audit_spool, or mailproxy.audit.spool: a directory, "" for none, null for the default named by the cluster endpoint.</summary>
+    public string? AuditSpool { get; set; }
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1800);
 
     public TimeSpan AuthenticateTimeout { get; set; } = TimeSpan.FromSeconds(1800);

@@ -78,6 +78,9 @@ public sealed record ProxyOptions
 
     public AuditFeedFormat AuditFeedFormat { get; init; } = AuditFeedFormat.Perdition;
 
+    /// <summary>--audit_spool as a full path, or null when the node runs without a spool.</summary>
+    public string? AuditSpool { get; init; }
+
     /// <summary>The Akka part of the configuration (cluster, remoting, persistence), with our overrides applied.</summary>
     public required Akka.Configuration.Config Akka { get; init; }
 }

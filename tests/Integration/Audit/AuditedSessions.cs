@@ -33,19 +33,39 @@ public sealed record AuditedSessions(int Succeeded, int Failed, int Refused = 0,
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{u.Name}\0{u.Password}-wrong")),
     })];
 
+    public static AuditedSessions operator +(AuditedSessions a, AuditedSessions b) =>
+        new(a.Succeeded + b.Succeeded, a.Failed + b.Failed, a.Refused + b.Refused, a.NoLogin + b.NoLogin);
+
+    public static AuditedSessions operator -(AuditedSessions a, AuditedSessions b) =>
+        new(a.Succeeded - b.Succeeded, a.Failed - b.Failed, a.Refused - b.Refused, a.NoLogin - b.NoLogin);
+
     /// <summary>
     /// <paramref name="succeeded"/> logins (POP3 USER/PASS as Alice and IMAP PLAIN as Grace, in turn) and
     /// <paramref name="failed"/> wrong passwords (POP3 and IMAP PLAIN as Bob), all at once, each its own connection.
     /// </summary>
-    public static async Task<AuditedSessions> RunAsync(RunningProxy proxy, int succeeded, int failed)
+    public static Task<AuditedSessions> RunAsync(RunningProxy proxy, int succeeded, int failed) => RunAsync(MailEndpoints.Of(proxy), succeeded, failed);
+
+    public static async Task<AuditedSessions> RunAsync(MailEndpoints proxy, int succeeded, int failed)
     {
-        var sessions = Enumerable.Range(0, succeeded).Select(i => i % 2 == 0 ? Pop3Async(proxy, Alice, Alice.Password) : ImapAsync(proxy, Grace, Grace.Password))
-            .Concat(Enumerable.Range(0, failed).Select(i => i % 2 == 0 ? Pop3Async(proxy, Bob, Bob.Password + "-wrong") : ImapAsync(proxy, Bob, Bob.Password + "-wrong")));
+        var sessions = Enumerable.Range(0, succeeded).Select(i => SessionAsync(proxy, i, succeeds: true))
+            .Concat(Enumerable.Range(0, failed).Select(i => SessionAsync(proxy, i, succeeds: false)));
         await Task.WhenAll(sessions);
         return new AuditedSessions(succeeded, failed);
     }
 
-    private static async Task Pop3Async(RunningProxy proxy, MailUser user, string password)
+    /// <summary>
+    /// One session, the <paramref name="turn"/>-th of its outcome: POP3 for even turns, IMAP PLAIN for odd ones; a login
+    /// as Alice (POP3) or Grace (IMAP), or as Bob with a wrong password. Throws unless the login went as planned.
+    /// </summary>
+    public static Task SessionAsync(MailEndpoints proxy, int turn, bool succeeds) => (turn % 2 == 0, succeeds) switch
+    {
+        (true, true) => Pop3Async(proxy, Alice, Alice.Password),
+        (false, true) => ImapAsync(proxy, Grace, Grace.Password),
+        (true, false) => Pop3Async(proxy, Bob, Bob.Password + "-wrong"),
+        (false, false) => ImapAsync(proxy, Bob, Bob.Password + "-wrong"),
+    };
+
+    private static async Task Pop3Async(MailEndpoints proxy, MailUser user, string password)
     {
         using var pop = new Pop3Client();
         await pop.ConnectAsync(proxy.Host, proxy.Pop3Port, SecureSocketOptions.None);
@@ -54,7 +74,7 @@ public sealed record AuditedSessions(int Succeeded, int Failed, int Refused = 0,
         await pop.DisconnectAsync(true);
     }
 
-    private static async Task ImapAsync(RunningProxy proxy, MailUser user, string password)
+    private static async Task ImapAsync(MailEndpoints proxy, MailUser user, string password)
     {
         using var imap = new ImapClient();
         await imap.ConnectAsync(proxy.Host, proxy.ImapPort, SecureSocketOptions.None);

@@ -1,7 +1,5 @@
-using System.Text;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Routing.Tests.Maps;
-using Npgsql;
 
 namespace ActorMailProxy.Integration.Audit;
 
@@ -13,21 +11,10 @@ namespace ActorMailProxy.Integration.Audit;
 [Collection(TwoBackendsCollection.Name)]
 public sealed class PostgresAuditJournalTests(TwoBackendsFixture backends, PostgresFixture pg) : IClassFixture<PostgresFixture>
 {
-    private async Task<string> NewJournalAsync()
-    {
-        var schema = $"audit_{Guid.NewGuid():N}";
-        await pg.ExecuteAsync($"CREATE SCHEMA {schema}");
-        return new NpgsqlConnectionStringBuilder
-        {
-            Host = PostgresFixture.Host, Port = pg.Port, Database = PostgresFixture.Database, Username = PostgresFixture.User, Password = pg.Password,
-            SearchPath = schema,
-        }.ConnectionString;
-    }
-
     [Fact]
     public async Task Every_session_leaves_exactly_its_events_in_the_postgres_journal_and_no_password_anywhere()
     {
-        var journal = await NewJournalAsync();
+        var journal = await PostgresJournal.NewAsync(pg);
         await using var proxy = await RunningProxy.InFrontOfAsync(backends.Alpha, "-d", "--journal", "postgres:" + journal);
         var sessions = await AuditedSessions.RunAsync(proxy, succeeded: 6, failed: 4);
 
@@ -35,7 +22,7 @@ public sealed class PostgresAuditJournalTests(TwoBackendsFixture backends, Postg
             r => r.Count(e => e.Manifest == "closed") >= sessions.Connections, TimeSpan.FromSeconds(20));
 
         AuditJournalAssert.HoldsExactly(sessions, rows);
-        AuditJournalAssert.NoSecretIn(await EverythingStoredAsync(journal), "the database");
+        AuditJournalAssert.NoSecretIn(await PostgresJournal.EverythingStoredAsync(journal), "the database");
         var log = proxy.LogText();
         AuditJournalAssert.NoSecretIn(log, "the log");
         Assert.DoesNotContain(pg.Password, log);
@@ -45,7 +32,7 @@ public sealed class PostgresAuditJournalTests(TwoBackendsFixture backends, Postg
     [Fact]
     public async Task With_the_database_stopped_sessions_go_on_their_events_wait_and_all_are_stored_once_it_is_back()
     {
-        var journal = await NewJournalAsync();
+        var journal = await PostgresJournal.NewAsync(pg);
         await using var proxy = await RunningProxy.With("mailproxy.audit.stall-warning = 1s").InFrontOfAsync(backends.Alpha, "--journal", "postgres:" + journal);
         var before = await AuditedSessions.RunAsync(proxy, succeeded: 1, failed: 1);
         await AuditJournalTables.WaitForAsync(() => AuditJournalTables.ReadPostgresAsync(journal),
@@ -74,23 +61,5 @@ public sealed class PostgresAuditJournalTests(TwoBackendsFixture backends, Postg
         AuditJournalAssert.HoldsExactly(all, rows);
         await AuditJournalTables.WaitUntilAsync(() => proxy.Audit.Waiting == 0, TimeSpan.FromSeconds(5));
         Assert.Equal((0, 0L), (proxy.Audit.Waiting, proxy.Audit.Dropped));
-    }
-
-    /// <summary>Every payload the journal and the snapshot store hold, as text.</summary>
-    private static async Task<string> EverythingStoredAsync(string journal)
-    {
-        await using var connection = new NpgsqlConnection(journal);
-        await connection.OpenAsync();
-        var text = new StringBuilder();
-        foreach (var sql in new[] { "SELECT message, manifest FROM journal", "SELECT snapshot, manifest FROM snapshot", "SELECT '', tag FROM tags" })
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                text.Append(reader.GetValue(0) is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "").Append(reader.GetString(1)).Append('\n');
-            }
-        }
-        return text.ToString();
     }
 }

@@ -10,12 +10,13 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private readonly IReadOnlyDictionary<MailProtocol, int> _ports;
 
-    internal ClusterNode(int index, int clusterPort, IReadOnlyDictionary<MailProtocol, int> ports, ProxyProcess process)
+    internal ClusterNode(int index, int clusterPort, IReadOnlyDictionary<MailProtocol, int> ports, IReadOnlyList<string> arguments)
     {
         Index = index;
         ClusterPort = clusterPort;
         _ports = ports;
-        Process = process;
+        Arguments = arguments;
+        Process = ProxyProcess.StartExecutable([.. arguments]);
     }
 
     public int Index { get; }
@@ -28,6 +29,12 @@ public sealed class ClusterNode : IAsyncDisposable
     public string Host => "127.0.0.1";
 
     public ProxyProcess Process { get; }
+
+    /// <summary>The command line the node was started with; a restart gives it the same one.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>Where the node keeps its audit spool (a directory of the cluster's, the same across restarts).</summary>
+    public string Spool => Arguments[Arguments.ToList().LastIndexOf("--audit_spool") + 1];
 
     /// <summary>Everything the node wrote so far (it logs to stdout with -F -).</summary>
     public string Output => Process.Output;
@@ -53,6 +60,17 @@ public sealed class ClusterNode : IAsyncDisposable
     public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) => Process.WaitForOutputAsync(text, timeout);
 
     public Task<int?> WaitForExitAsync(TimeSpan timeout) => Process.WaitForExitAsync(timeout);
+
+    /// <summary>The same node started again, with the same arguments, once this process has gone.</summary>
+    internal async Task<ClusterNode> RestartAsync()
+    {
+        if (await WaitForExitAsync(TimeSpan.FromSeconds(10)) is null)
+        {
+            throw new InvalidOperationException($"{this} still runs; kill or terminate it before starting it again");
+        }
+        await DisposeAsync();
+        return new ClusterNode(Index, ClusterPort, _ports, Arguments);
+    }
 
     public override string ToString() => $"node {Index} ({Address})";
 

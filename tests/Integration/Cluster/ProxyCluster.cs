@@ -12,15 +12,16 @@ namespace ActorMailProxy.Integration.Cluster;
 public sealed class ProxyCluster : IAsyncDisposable
 {
     private readonly string _dir;
+    private readonly List<ClusterNode> _nodes;
 
-    private ProxyCluster(string dir, string configPath, IReadOnlyList<ClusterNode> nodes)
+    private ProxyCluster(string dir, string configPath, List<ClusterNode> nodes)
     {
         _dir = dir;
         ConfigPath = configPath;
-        Nodes = nodes;
+        _nodes = nodes;
     }
 
-    public IReadOnlyList<ClusterNode> Nodes { get; }
+    public IReadOnlyList<ClusterNode> Nodes => _nodes;
 
     public ClusterNode this[int index] => Nodes[index];
 
@@ -43,7 +44,7 @@ public sealed class ProxyCluster : IAsyncDisposable
         {
             for (var i = 0; i < launch.Nodes; i++)
             {
-                nodes.Add(StartNode(i, clusterPorts[i], seeds, config, launch));
+                nodes.Add(StartNode(i, clusterPorts[i], seeds, config, dir, launch));
             }
             var cluster = new ProxyCluster(dir, config, nodes);
             await cluster.WaitUntilUpAsync(launch.StartTimeout);
@@ -60,6 +61,18 @@ public sealed class ProxyCluster : IAsyncDisposable
             await DisposeAsync(nodes, dir);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts node <paramref name="index"/> again after it was killed or stopped, with the same arguments (cluster port,
+    /// listeners, spool), and returns once it logged its ready line: it has rejoined the cluster.
+    /// </summary>
+    public async Task<ClusterNode> RestartAsync(int index, TimeSpan? timeout = null)
+    {
+        var node = await _nodes[index].RestartAsync();
+        _nodes[index] = node;
+        await node.WaitForOutputAsync(ClusterNode.ReadyLine, timeout);
+        return node;
     }
 
     /// <summary>Runs an operator command against this cluster (its seeds appended), as its own process.</summary>
@@ -100,19 +113,19 @@ public sealed class ProxyCluster : IAsyncDisposable
         await WaitForUpMembersAsync(Nodes.Count, timeout - (DateTime.UtcNow - started));
     }
 
-    private static ClusterNode StartNode(int index, int clusterPort, string seeds, string config, ClusterLaunch launch)
+    /// <summary>Each node's audit spool in the cluster's directory: it outlives a node's restart, not the cluster.</summary>
+    private static ClusterNode StartNode(int index, int clusterPort, string seeds, string config, string dir, ClusterLaunch launch)
     {
         var ports = LoopbackPorts.Take(launch.Protocols.Count);
-        var process = ProxyProcess.StartExecutable(
+        return new ClusterNode(index, clusterPort, launch.Protocols.Zip(ports).ToDictionary(),
         [
             "--config", config,
             "--cluster_host", "127.0.0.1", "--cluster_port", $"{clusterPort}", "--cluster_seed", seeds,
             "-P", string.Join(',', launch.Protocols.Select(p => p.LogName())), "-l", string.Join(',', ports), "-b", "127.0.0.1",
-            "-F", "-",
+            "-F", "-", "--audit_spool", Path.Combine(dir, $"spool-{index}"),
             .. launch.ProxyArgs,
             .. launch.NodeArgs(index),
         ]);
-        return new ClusterNode(index, clusterPort, launch.Protocols.Zip(ports).ToDictionary(), process);
     }
 
     /// <summary>cluster-node.conf as shipped, then what every test node needs, then the launch's own HOCON (later keys win).</summary>

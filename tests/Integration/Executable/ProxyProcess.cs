@@ -42,9 +42,11 @@ public sealed class ProxyProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        // The audit journal in a directory of its own, not the repository the process runs in.
+        // The audit journal and spool in a directory of their own, not the repository the process runs in (where a
+        // killed test process's spool would be replayed by the next one, into another test's journal).
         var journal = Directory.CreateTempSubdirectory("amp-journal-").FullName;
         info.Environment["MAILPROXY_JOURNAL"] = $"sqlite:{Path.Combine(journal, "audit.db")}";
+        info.Environment["MAILPROXY_AUDIT_SPOOL"] = Path.Combine(journal, "spool");
         return new ProxyProcess(Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}"), journal);
     }
 

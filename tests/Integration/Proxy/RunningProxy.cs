@@ -42,7 +42,7 @@ public sealed class RunningProxy : IAsyncDisposable
     /// <summary>The node's projections of the audit log: POP-before-SMTP table, last logins.</summary>
     public ActorMailProxy.Gateway.Hosting.AuditViews Views => _host.Services.GetRequiredService<ProxyService>().Views;
 
-    /// <summary>The proxy's own directory (its log, its HOCON, its SQLite audit journal unless the test chose another).</summary>
+    /// <summary>The proxy's own directory (its log, its HOCON, its SQLite audit journal and spool unless the test chose others).</summary>
     public string Folder => _dir;
 
     public string JournalPath => Path.Combine(_dir, "audit.db");
@@ -85,8 +85,9 @@ public sealed class RunningProxy : IAsyncDisposable
     {
         var dir = Directory.CreateTempSubdirectory("amp-proxy-").FullName;
         var hocon = Path.Combine(dir, "test.conf");
-        // Each proxy its own audit journal in its own directory, unless the test gives one (HOCON or --journal).
-        var journal = $"mailproxy.journal = \"sqlite:{Path.Combine(dir, "audit.db")}\"";
+        // Each proxy its own audit journal and spool in its own directory, unless the test gives them (HOCON or options):
+        // proxies of this process share a working directory, and a spool left there would be replayed into another test's journal.
+        var journal = $"mailproxy.journal = \"sqlite:{Path.Combine(dir, "audit.db")}\"\nmailproxy.audit.spool = \"{Path.Combine(dir, "spool")}\"";
         await File.WriteAllTextAsync(hocon, $"mailproxy.perdition-config-dir = \"{dir}\"\nmailproxy.hostname = \"proxy.test\"\nmailproxy.timeouts.shutdown-grace = 2s\n{journal}\n{extraHocon}\n");
         var loaded = OptionsLoader.Load(["--config", hocon, "-F", Path.Combine(dir, "proxy.log"), .. args]);
         if (loaded is LoadResult.Invalid invalid)
