@@ -19,7 +19,7 @@ public sealed class AuditProjections
     private readonly ActorSystem _system;
     private readonly IReadOnlyList<IAuditProjection> _projections;
     private readonly ILoggingAdapter _log;
-    private readonly SqlReadJournal _journal;
+    private SqlReadJournal? _journal;
     private readonly SharedKillSwitch _stop;
     private long _offset;
     private long _applied;
@@ -29,28 +29,50 @@ public sealed class AuditProjections
         _system = system;
         _projections = projections;
         _log = Logging.GetLogger(system, typeof(AuditProjections));
-        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         _stop = KillSwitches.Shared("audit-projections");
     }
 
     /// <summary>Events applied since start, replayed ones included.</summary>
     public long Applied => Interlocked.Read(ref _applied);
 
-    /// <summary>Starts reading; the projections answer from what they have until <see cref="IAuditProjection.CaughtUp"/>.</summary>
+    /// <summary>
+    /// Starts reading in the background and returns at once; the projections answer from what they have until
+    /// <see cref="IAuditProjection.CaughtUp"/>. The read journal's start asks the write journal and may time out on a
+    /// busy node: it is tried again, so a slow start delays the projections, never the node.
+    /// </summary>
     public static AuditProjections Start(ActorSystem system, IReadOnlyList<IAuditProjection> projections)
     {
         var feed = new AuditProjections(system, projections);
-        feed.Run();
+        _ = feed.RunAsync();
         return feed;
     }
 
     public void Stop() => _stop.Shutdown();
 
-    private void Run()
+    private async Task RunAsync()
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (_journal is null)
+        {
+            try
+            {
+                _journal = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+            }
+            catch (Exception e) when (!_system.WhenTerminated.IsCompleted)
+            {
+                _log.Warning("The audit journal's query side did not start ({0}); trying again in {1} s", e.GetBaseException().Message, delay.TotalSeconds);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
+            }
+        }
+        Run(_journal);
+    }
+
+    private void Run(SqlReadJournal journal)
     {
         var materializer = _system.Materializer(namePrefix: "audit-projections");
         var backoff = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0.2);
-        var caughtUp = RestartSource.OnFailuresWithBackoff(() => Logged(_journal.CurrentEventsByTag(AuditLog.Tag, Offset())), backoff)
+        var caughtUp = RestartSource.OnFailuresWithBackoff(() => Logged(journal.CurrentEventsByTag(AuditLog.Tag, Offset())), backoff)
             .Via(_stop.Flow<EventEnvelope>())
             .RunForeach(e => Apply(e, live: false), materializer);
         caughtUp.ContinueWith(t =>
@@ -65,7 +87,7 @@ public sealed class AuditProjections
                 projection.CaughtUp(now);
             }
             _log.Info("Audit projections rebuilt from the journal: {0} events", Applied);
-            RestartSource.OnFailuresWithBackoff(() => Logged(_journal.EventsByTag(AuditLog.Tag, Offset())), backoff)
+            RestartSource.OnFailuresWithBackoff(() => Logged(journal.EventsByTag(AuditLog.Tag, Offset())), backoff)
                 .Via(_stop.Flow<EventEnvelope>())
                 .RunForeach(e => Apply(e, live: true), materializer);
         }, TaskScheduler.Default);
