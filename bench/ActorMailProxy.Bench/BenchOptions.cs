@@ -1,3 +1,5 @@
+using ActorMailProxy.Bench.Measurements;
+
 namespace ActorMailProxy.Bench;
 
 /// <summary>The bench's command line.</summary>
@@ -12,6 +14,9 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
     public static BenchOptions? Parse(string[] args)
     {
         var options = new BenchOptions(new BenchSettings(), [], null, null, null, "dotnet ActorMailProxy.Bench.dll " + string.Join(' ', args));
+        // Applied after the loop, so that --quick (which replaces the settings) may come before or after them.
+        HashSet<Measurement>? only = null;
+        var warmUp = true;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -23,6 +28,20 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
                 case "--cluster":
                     options = options with { Cluster = true };
                     continue;
+                case "--no-warm-up":
+                    warmUp = false;
+                    continue;
+                case "--only" when value is not null:
+                    only ??= [];
+                    foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!Enum.TryParse<Measurement>(name, ignoreCase: true, out var measurement) || !Enum.IsDefined(measurement))
+                        {
+                            return null;
+                        }
+                        only.Add(measurement);
+                    }
+                    break;
                 case "--targets" when value is not null:
                     options = options with { Targets = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
                     break;
@@ -44,6 +63,10 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
             }
             i++;
         }
-        return options;
+        if (only is { Count: 0 })
+        {
+            return null;
+        }
+        return options with { Settings = options.Settings with { Measurements = only ?? options.Settings.Measurements, WarmUp = warmUp } };
     }
 }

@@ -114,33 +114,48 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
 
     private async Task MeasureAsync(BenchBackend backend, Transport transport, IReadOnlyList<(ITarget Target, TargetResults Results)> targets)
     {
-        await WarmUpAsync(backend, targets);
-        foreach (var service in Services)
+        if (settings.WarmUp)
         {
-            foreach (var clients in settings.LoginClients)
+            await WarmUpAsync(backend, targets);
+        }
+        if (settings.Measures(Measurement.Logins))
+        {
+            foreach (var service in Services)
             {
-                await MeasureLoginsAsync(backend, targets, service, clients, settings.LoginTurnsOf(transport));
+                foreach (var clients in settings.LoginClients)
+                {
+                    await MeasureLoginsAsync(backend, targets, service, clients, settings.LoginTurnsOf(transport));
+                }
             }
         }
-        foreach (var service in Services)
+        if (settings.Measures(Measurement.Download))
         {
-            var transfers = await Transfer.MeasureAsync(service, Sessions(targets, service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns);
-            foreach (var ((target, results), transfer) in targets.Zip(transfers))
+            foreach (var service in Services)
             {
-                results.Transfers[service] = Report($"{service} download", target, transfer);
+                var transfers = await Transfer.MeasureAsync(service, Sessions(targets, service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns);
+                foreach (var ((target, results), transfer) in targets.Zip(transfers))
+                {
+                    results.Transfers[service] = Report($"{service} download", target, transfer);
+                }
             }
         }
-        var noops = await NoopLatency.MeasureAsync(Sessions(targets, MailService.Imap), backend.Idler, settings.NoopWarmUps, settings.Noops);
-        foreach (var ((target, results), noop) in targets.Zip(noops))
+        if (settings.Measures(Measurement.Noop))
         {
-            results.Noop = Report("NOOP", target, noop);
-        }
-        foreach (var (target, results) in targets)
-        {
-            if (TreeOf(target) is { } tree)
+            var noops = await NoopLatency.MeasureAsync(Sessions(targets, MailService.Imap), backend.Idler, settings.NoopWarmUps, settings.Noops);
+            foreach (var ((target, results), noop) in targets.Zip(noops))
             {
-                results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
-                    IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync)));
+                results.Noop = Report("NOOP", target, noop);
+            }
+        }
+        if (settings.Measures(Measurement.Memory))
+        {
+            foreach (var (target, results) in targets)
+            {
+                if (TreeOf(target) is { } tree)
+                {
+                    results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
+                        IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync)));
+                }
             }
         }
     }

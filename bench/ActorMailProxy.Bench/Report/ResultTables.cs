@@ -13,13 +13,26 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
 
     private TargetResults? Baseline => Targets.FirstOrDefault(t => t.Name == suite.Baseline);
 
+    /// <summary>The tables of what this run measured (all of them unless <c>--only</c> left some out).</summary>
     public IEnumerable<string> Render()
     {
-        yield return Logins(MailService.Pop3, "USER/PASS, QUIT");
-        yield return Logins(MailService.Imap, "LOGIN, LOGOUT");
-        yield return Transfers();
-        yield return Noop();
-        yield return Memory();
+        if (settings.Measures(Measurement.Logins))
+        {
+            yield return Logins(MailService.Pop3, "USER/PASS, QUIT");
+            yield return Logins(MailService.Imap, "LOGIN, LOGOUT");
+        }
+        if (settings.Measures(Measurement.Download))
+        {
+            yield return Transfers();
+        }
+        if (settings.Measures(Measurement.Noop))
+        {
+            yield return Noop();
+        }
+        if (settings.Measures(Measurement.Memory))
+        {
+            yield return Memory();
+        }
     }
 
     /// <summary>The protocol's name as a mail client's settings show it: POP3 or POP3S, IMAP or IMAPS.</summary>
@@ -36,7 +49,9 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
             $"Logins are counted over {turns} × {Seconds(settings.LoginMeasured)}, " +
             $"each after a {Seconds(settings.LoginWarmUp)} warm-up, the targets taking turns. " +
             "Errors count the warm-up too and must be 0. " +
-            $"Each ActorMailProxy target first served {Seconds(settings.TargetWarmUp)} of logins per protocol, unmeasured, so that .NET's JIT is done; the others {Seconds(settings.NativeTargetWarmUp)}. " +
+            (settings.WarmUp
+                ? $"Each ActorMailProxy target first served {Seconds(settings.TargetWarmUp)} of logins per protocol, unmeasured, so that .NET's JIT is done; the others {Seconds(settings.NativeTargetWarmUp)}. "
+                : "No target served logins before (`--no-warm-up`): .NET's JIT was still compiling ActorMailProxy's hot paths. ") +
             "Target CPU is the target's own (utime+stime, reaped children included) per login; nginx's auth_http service runs in the bench process and is not in it.",
             Targets);
         foreach (var clients in settings.LoginClients)
