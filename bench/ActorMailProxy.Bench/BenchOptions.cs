@@ -10,6 +10,8 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
 
     public ClusterSettings ClusterSettings { get; init; } = new();
 
+    public BenchDiagnostics Diagnostics { get; init; } = new();
+
     /// <summary>The options, or null when the command line is not understood.</summary>
     public static BenchOptions? Parse(string[] args)
     {
@@ -41,6 +43,12 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
                         }
                         only.Add(measurement);
                     }
+                    break;
+                case "--proxy-config" when value is not null:
+                    options = options with { Diagnostics = options.Diagnostics with { ProxyConfig = Path.GetFullPath(value) } };
+                    break;
+                case "--gcdump" when value is not null:
+                    options = options with { Diagnostics = options.Diagnostics with { GcDumps = Path.GetFullPath(value) } };
                     break;
                 case "--targets" when value is not null:
                     options = options with { Targets = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };

@@ -11,7 +11,7 @@ namespace ActorMailProxy.Bench;
 /// measurement over all those targets in turn, so slow drift of the machine spreads over the targets instead of
 /// favouring whichever went first. A transport's targets are stopped before the next transport's start.
 /// </summary>
-public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only)
+public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only, BenchDiagnostics diagnostics)
 {
     private const int WarmUpClients = 16;
     private static readonly MailService[] Services = [MailService.Pop3, MailService.Imap];
@@ -59,7 +59,7 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
                     var result = new TargetResults(name, null) { Negotiated = transport == Transport.Tls ? await NegotiatedAsync(target) : null };
                     started.Add((target, result));
                     results.Add(result);
-                    Console.WriteLine($"{name}: ready{(result.Negotiated is { } tls ? $", {tls}" : "")}");
+                    Console.WriteLine($"{name}: ready{(result.Negotiated is { } tls ? $", {tls}" : "")}{(target is ActorMailProxyTarget proxy ? $", cluster_seed {proxy.ClusterSeed}, pid {proxy.ProcessId}" : "")}");
                 }
                 catch (TargetUnavailableException e)
                 {
@@ -84,14 +84,14 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             ?
             [
                 (DirectTarget.TlsLabel, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Tls))),
-                (ActorMailProxyTarget.SslAllLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslAll)),
-                (ActorMailProxyTarget.SslListenLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslListen)),
+                (ActorMailProxyTarget.SslAllLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslAll, diagnostics.ProxyConfig)),
+                (ActorMailProxyTarget.SslListenLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslListen, diagnostics.ProxyConfig)),
                 (NginxTarget.TlsLabel, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Tls)),
             ]
             :
             [
                 (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Plaintext))),
-                (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None)),
+                (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None, diagnostics.ProxyConfig)),
                 (PerditionTarget.Label, () => PerditionTarget.StartAsync(backend, workDir)),
                 (NginxTarget.Label, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Plaintext)),
             ];
@@ -154,10 +154,31 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
                 if (TreeOf(target) is { } tree)
                 {
                     results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
-                        IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync)));
+                        IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync,
+                            LookInto(target))));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// With <c>--gcdump DIR</c>, at each idle-memory reading of an ActorMailProxy target: its audit backlog as
+    /// <c>cluster status</c> shows it, and a heap snapshot (DIR/TARGET-roundN-before|after.gcdump) to compare with
+    /// <c>dotnet-gcdump report</c>. Taken after the reading, so that neither moves it.
+    /// </summary>
+    private Func<string, Task>? LookInto(ITarget target)
+    {
+        if (diagnostics.GcDumps is not { } dir || target is not ActorMailProxyTarget proxy)
+        {
+            return null;
+        }
+        Directory.CreateDirectory(dir);
+        return async reading =>
+        {
+            Console.WriteLine($"  {reading}, {target.Name}: {(await proxy.ClusterStatusAsync()).ReplaceLineEndings(" | ")}");
+            var file = Path.Combine(dir, $"{target.Name.Replace(' ', '-')}-{reading}.gcdump");
+            Console.WriteLine($"  {reading}, {target.Name}: {await proxy.GcDumpAsync(file)}");
+        };
     }
 
     private async Task WarmUpAsync(BenchBackend backend, IEnumerable<(ITarget Target, TargetResults Results)> targets)

@@ -20,28 +20,39 @@ public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmR
     private static readonly ImapDialogue.Command Select = ImapDialogue.Command.Of("s", "SELECT INBOX");
     private static readonly ImapDialogue.Command Fetch = ImapDialogue.Command.Of("f", "FETCH 1 BODY.PEEK[]");
 
-    /// <summary><paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>).</summary>
-    public static async Task<IdleMemory> MeasureAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    /// <summary>
+    /// <paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>);
+    /// <paramref name="afterReading"/>, when given, right after each with its name (round1-before, round1-after, …), to
+    /// look into the target (<c>--gcdump</c>) where the reading was taken.
+    /// </summary>
+    public static async Task<IdleMemory> MeasureAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle,
+        Func<string, Task>? afterReading = null)
     {
-        var cold = await RoundAsync(endpoint, idler, connections, target, settle);
-        var warm = await RoundAsync(endpoint, idler, connections, target, settle);
+        afterReading ??= _ => Task.CompletedTask;
+        var cold = await RoundAsync(endpoint, idler, connections, target, settle, r => afterReading($"round1-{r}"));
+        var warm = await RoundAsync(endpoint, idler, connections, target, settle, r => afterReading($"round2-{r}"));
         return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss, warm.Malloc);
     }
 
-    private static async Task<(double Rss, double Pss, double Malloc)> RoundAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    private static async Task<(double Rss, double Pss, double Malloc)> RoundAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle,
+        Func<string, Task> afterReading)
     {
         var idleFiles = target.OpenFiles();
         await settle();
         var rssBefore = target.RssKiB();
         var pssBefore = target.PssKiB();
         var mallocBefore = target.MallocKiB();
+        await afterReading("before");
         var open = await OpenAsync(endpoint, ImapDialogue.Command.LogIn(idler), connections);
         try
         {
             await Task.Delay(IdleBeforeReading);
             await settle();
             double PerConnection(long after, long before) => (after - before) / (double)connections;
-            return (PerConnection(target.RssKiB(), rssBefore), PerConnection(target.PssKiB(), pssBefore), PerConnection(target.MallocKiB(), mallocBefore));
+            var (rss, pss, malloc) = (target.RssKiB(), target.PssKiB(), target.MallocKiB());
+            Console.WriteLine($"  idle memory reading: RSS {rssBefore:N0} → {rss:N0} KiB, malloc {mallocBefore:N0} → {malloc:N0} KiB");
+            await afterReading("after");
+            return (PerConnection(rss, rssBefore), PerConnection(pss, pssBefore), PerConnection(malloc, mallocBefore));
         }
         finally
         {

@@ -31,15 +31,27 @@ public sealed class ActorMailProxyTarget : ITarget
     private readonly MailEndpoint _pop3;
     private readonly MailEndpoint _imap;
 
-    private ActorMailProxyTarget(string name, ChildProcess process, MailEndpoint pop3, MailEndpoint imap)
+    private ActorMailProxyTarget(string name, ChildProcess process, MailEndpoint pop3, MailEndpoint imap, string clusterSeed, string assembly)
     {
         Name = name;
         _process = process;
         _pop3 = pop3;
         _imap = imap;
+        ClusterSeed = clusterSeed;
+        _assembly = assembly;
     }
 
+    private readonly string _assembly;
+
     public string Name { get; }
+
+    /// <summary>
+    /// Its cluster endpoint (a single-node cluster, on a port the bench chose), for <c>actormailproxy cluster status
+    /// --cluster_seed</c>: its audit events waiting are in the NOTES column.
+    /// </summary>
+    public string ClusterSeed { get; }
+
+    public int ProcessId => _process.Id;
 
     public IReadOnlyList<int> ProcessIds => [_process.Id];
 
@@ -47,12 +59,25 @@ public sealed class ActorMailProxyTarget : ITarget
 
     public Task SettleMemoryAsync() => ManagedHeap.CollectAsync(_process.Id);
 
+    /// <summary>The audit events its publisher holds, not yet stored (cluster status's NOTES); null when status did not answer.</summary>
+    public async Task<int?> AuditWaitingAsync()
+    {
+        var (exitCode, output) = await ToolRun.RunAsync("dotnet", [_assembly, "cluster", "status", "--cluster_seed", ClusterSeed], TimeSpan.FromSeconds(30));
+        if (exitCode != 0 || output.Contains("no answer", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var match = System.Text.RegularExpressions.Regex.Match(output, @"audit events waiting: (\d+)");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
     public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3 : _imap;
 
     /// <summary>The built executable, as <c>dotnet build -c Release src/Gateway</c> leaves it.</summary>
     public static string DefaultAssembly => Path.Combine(ProxyProcess.RepositoryRoot, "src", "Gateway", "bin", "Release", "net10.0", "actormailproxy.dll");
 
-    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly, ProxyTlsMode tls)
+    /// <summary><paramref name="extraConfig"/>: a HOCON file read over the bench's own settings (<c>--proxy-config</c>), or null.</summary>
+    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly, ProxyTlsMode tls, string? extraConfig = null)
     {
         EnsureBuilt(assembly);
         var (name, file) = tls switch
@@ -62,18 +87,21 @@ public sealed class ActorMailProxyTarget : ITarget
             _ => (Label, "actormailproxy"),
         };
         var config = Path.Combine(workDir, $"{file}.conf");
-        await File.WriteAllTextAsync(config, Hocon);
-        var ports = LoopbackPorts.Take(2);
+        // The extra file's settings win: HOCON keeps the last value of a key.
+        await File.WriteAllTextAsync(config, extraConfig is null ? Hocon : Hocon + "\n" + await File.ReadAllTextAsync(extraConfig));
+        var ports = LoopbackPorts.Take(3);
+        var seed = $"{DovecotInstance.LoopbackHost}:{ports[2]}";
         var process = ChildProcess.Start("dotnet",
         [
             assembly, "-P", tls == ProxyTlsMode.None ? "POP3,IMAP4" : "POP3S,IMAP4S", "-l", $"{ports[0]},{ports[1]}", "-b", "127.0.0.1", "-M", "",
             "-s", "127.0.0.1", "-p", BackendPorts(backend, tls),
             .. TlsOptions(backend, tls, file),
             "-F", Path.Combine(workDir, $"{file}.log"), "--config", config,
+            "--cluster_host", DovecotInstance.LoopbackHost, "--cluster_port", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
         ]);
         var clientTls = tls == ProxyTlsMode.None ? null : backend.ClientTls;
         var target = new ActorMailProxyTarget(name, process,
-            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls));
+            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls), seed, assembly);
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);
@@ -87,6 +115,24 @@ public sealed class ActorMailProxyTarget : ITarget
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>What <c>actormailproxy cluster status</c> prints about it: its NOTES column shows the audit events waiting.</summary>
+    public async Task<string> ClusterStatusAsync()
+    {
+        var (exitCode, output) = await ToolRun.RunAsync("dotnet", [_assembly, "cluster", "status", "--cluster_seed", ClusterSeed], TimeSpan.FromSeconds(30));
+        return exitCode == 0 ? output.Trim() : $"cluster status failed ({exitCode}): {output.Trim()}";
+    }
+
+    /// <summary>A heap snapshot by dotnet-gcdump (which also runs a full GC) into <paramref name="path"/>; what went wrong otherwise.</summary>
+    public async Task<string> GcDumpAsync(string path)
+    {
+        if (ToolRun.FindDotnetTool("dotnet-gcdump") is not { } tool)
+        {
+            return "dotnet-gcdump is not installed (dotnet tool install -g dotnet-gcdump)";
+        }
+        var (exitCode, output) = await ToolRun.RunAsync(tool, ["collect", "-p", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", path], TimeSpan.FromMinutes(2));
+        return exitCode == 0 ? $"heap snapshot {path}" : $"dotnet-gcdump failed ({exitCode}): {output.Trim()}";
+    }
 
     internal static void EnsureBuilt(string assembly)
     {
