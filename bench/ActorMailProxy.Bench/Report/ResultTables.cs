@@ -104,8 +104,9 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
             (Tls ? "A connection holds the client's TLS session and, under ssl_all, the backend's too. " : "") +
             "Round 1 is the first such batch (it also pays one-off growth); round 2 repeats it after round 1's connections closed. " +
             "RSS counts a page shared by forked children once per child; PSS splits it among them. " +
-            "ActorMailProxy is made to run a full GC before each reading (through its diagnostics port, as dotnet-gcdump does), " +
-            "or up to a gen0 budget of garbage (tens of MB here) would swing the figure by ±30 KiB per connection. " +
+            "Before each reading ActorMailProxy is left to store its audit backlog (none waiting in `cluster status`), then made to run full GCs " +
+            "(through its diagnostics port, as dotnet-gcdump does) until its RSS holds still; otherwise up to a gen0 budget of garbage (tens of MB here), " +
+            "and a backlog being stored meanwhile, would swing the figure by ±30 KiB per connection. " +
             "The C heap is glibc malloc's arenas as /proc/PID/smaps shows them (OpenSSL's sessions live there); " +
             "in ActorMailProxy the rest is mostly its GC heap, in the C servers their own mappings and pools.",
             Targets)
