@@ -135,6 +135,9 @@ public sealed class ActorMailProxyTarget : ITarget
             "-s", "127.0.0.1", "-p", BackendPorts(backend, tls),
             .. TlsOptions(backend, tls, file),
             "-F", Path.Combine(workDir, $"{file}.log"), "--config", config,
+            // Its own audit journal, new for the run: the default is a file in the working directory, which grew from run
+            // to run and which every node start reads back whole (the audit projections rebuild from it).
+            "--journal", $"sqlite:{Path.Combine(workDir, $"{file}-audit.db")}",
             "--cluster_host", DovecotInstance.LoopbackHost, "--cluster_port", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
         ]);
         var clientTls = tls == ProxyTlsMode.None ? null : backend.ClientTls;
