@@ -17,7 +17,7 @@ cluster=false
 partial=false
 for arg in "$@"; do
   [[ $arg == --cluster ]] && cluster=true
-  [[ $arg == --only || $arg == --no-warm-up ]] && partial=true
+  [[ $arg == --only || $arg == --no-warm-up || $arg == --proxy-config || $arg == --gcdump || $arg == --no-backlog-wait ]] && partial=true
 done
 
 # perdition and nginx's mail module are what we compare against; the bench skips a target that is missing,
@@ -42,7 +42,7 @@ dotnet build -c Release "$bench_dir/ActorMailProxy.Bench" -nologo -v quiet
 # the proxy, so their exit moves its PSS, and they take memory and CPU from the targets meanwhile.
 dotnet build-server shutdown >/dev/null
 
-# A partial run (--only, --no-warm-up) is not the whole report: it goes to results/partial.md (not kept in git), and
+# A partial or diagnostic run (--only, --no-warm-up, --proxy-config, --gcdump, --no-backlog-wait) is not the whole report: it goes to results/partial.md (not kept in git), and
 # neither latest.md nor the README's results change.
 if $partial && ! $cluster; then
   report=(--out "$bench_dir/results/partial.md")

@@ -12,4 +12,8 @@ namespace ActorMailProxy.Bench;
 /// <c>--gcdump DIR</c>: at each idle-memory reading, the target's <c>cluster status</c> (its audit events waiting) and a
 /// heap snapshot by dotnet-gcdump into DIR, to name the types that grew; null for none.
 /// </param>
-public sealed record BenchDiagnostics(string? ProxyConfig = null, string? GcDumps = null);
+/// <param name="NoBacklogWait">
+/// <c>--no-backlog-wait</c>: read ActorMailProxy's memory without first waiting for its audit backlog to be stored (the
+/// GCs still run), to see what a backlog being stored does to the figure.
+/// </param>
+public sealed record BenchDiagnostics(string? ProxyConfig = null, string? GcDumps = null, bool NoBacklogWait = false);

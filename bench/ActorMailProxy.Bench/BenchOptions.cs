@@ -30,6 +30,9 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
                 case "--cluster":
                     options = options with { Cluster = true };
                     continue;
+                case "--no-backlog-wait":
+                    options = options with { Diagnostics = options.Diagnostics with { NoBacklogWait = true } };
+                    continue;
                 case "--no-warm-up":
                     warmUp = false;
                     continue;

@@ -84,14 +84,14 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             ?
             [
                 (DirectTarget.TlsLabel, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Tls))),
-                (ActorMailProxyTarget.SslAllLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslAll, diagnostics.ProxyConfig)),
-                (ActorMailProxyTarget.SslListenLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslListen, diagnostics.ProxyConfig)),
+                (ActorMailProxyTarget.SslAllLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslAll, diagnostics.ProxyConfig, !diagnostics.NoBacklogWait)),
+                (ActorMailProxyTarget.SslListenLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslListen, diagnostics.ProxyConfig, !diagnostics.NoBacklogWait)),
                 (NginxTarget.TlsLabel, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Tls)),
             ]
             :
             [
                 (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Plaintext))),
-                (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None, diagnostics.ProxyConfig)),
+                (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None, diagnostics.ProxyConfig, !diagnostics.NoBacklogWait)),
                 (PerditionTarget.Label, () => PerditionTarget.StartAsync(backend, workDir)),
                 (NginxTarget.Label, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Plaintext)),
             ];

@@ -53,6 +53,9 @@ public sealed class ActorMailProxyTarget : ITarget
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Whether <see cref="SettleMemoryAsync"/> waits for the audit backlog (<c>--no-backlog-wait</c> turns it off, to compare).</summary>
+    public bool WaitForAuditBacklog { get; init; } = true;
+
     public IReadOnlyList<int> ProcessIds => [_process.Id];
 
     public bool JitCompiled => true;
@@ -68,7 +71,7 @@ public sealed class ActorMailProxyTarget : ITarget
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var waiting = await AuditWaitingAsync();
         var first = waiting;
-        while (waiting is not 0 && clock.Elapsed < BacklogLimit)
+        while (waiting is not 0 && WaitForAuditBacklog && clock.Elapsed < BacklogLimit)
         {
             await Task.Delay(BacklogPoll);
             waiting = await AuditWaitingAsync();
@@ -114,8 +117,12 @@ public sealed class ActorMailProxyTarget : ITarget
     /// <summary>The built executable, as <c>dotnet build -c Release src/Gateway</c> leaves it.</summary>
     public static string DefaultAssembly => Path.Combine(ProxyProcess.RepositoryRoot, "src", "Gateway", "bin", "Release", "net10.0", "actormailproxy.dll");
 
-    /// <summary><paramref name="extraConfig"/>: a HOCON file read over the bench's own settings (<c>--proxy-config</c>), or null.</summary>
-    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly, ProxyTlsMode tls, string? extraConfig = null)
+    /// <summary>
+    /// <paramref name="extraConfig"/>: a HOCON file read over the bench's own settings (<c>--proxy-config</c>), or null;
+    /// <paramref name="waitForAuditBacklog"/>: see <see cref="WaitForAuditBacklog"/>.
+    /// </summary>
+    public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly, ProxyTlsMode tls, string? extraConfig = null,
+        bool waitForAuditBacklog = true)
     {
         EnsureBuilt(assembly);
         var (name, file) = tls switch
@@ -142,7 +149,7 @@ public sealed class ActorMailProxyTarget : ITarget
         ]);
         var clientTls = tls == ProxyTlsMode.None ? null : backend.ClientTls;
         var target = new ActorMailProxyTarget(name, process,
-            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls), seed, assembly);
+            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls), seed, assembly) { WaitForAuditBacklog = waitForAuditBacklog };
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);
