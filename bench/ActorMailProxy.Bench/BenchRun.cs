@@ -164,7 +164,8 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
     /// <summary>
     /// With <c>--gcdump DIR</c>, at each idle-memory reading of an ActorMailProxy target: its audit backlog as
     /// <c>cluster status</c> shows it, and a heap snapshot (DIR/TARGET-roundN-before|after.gcdump) to compare with
-    /// <c>dotnet-gcdump report</c>. Taken after the reading, so that neither moves it.
+    /// <c>dotnet-gcdump report</c>; after each round, what its live objects grew by per connection, which unlike RSS does
+    /// not depend on how much freed memory the GC kept. Taken after the reading, so that neither moves it.
     /// </summary>
     private Func<string, Task>? LookInto(ITarget target)
     {
@@ -173,11 +174,23 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             return null;
         }
         Directory.CreateDirectory(dir);
+        var live = new Dictionary<string, long>();
         return async reading =>
         {
-            Console.WriteLine($"  {reading}, {target.Name}: {(await proxy.ClusterStatusAsync()).ReplaceLineEndings(" | ")}");
+            var waiting = await proxy.AuditWaitingAsync();
             var file = Path.Combine(dir, $"{target.Name.Replace(' ', '-')}-{reading}.gcdump");
-            Console.WriteLine($"  {reading}, {target.Name}: {await proxy.GcDumpAsync(file)}");
+            var (bytes, note) = await proxy.GcDumpAsync(file);
+            Console.WriteLine($"  {reading}, {target.Name}: audit events waiting {waiting?.ToString() ?? "unknown"}; {note}" +
+                (bytes is { } b ? $", live objects {b:N0} bytes" : ""));
+            if (bytes is { } now)
+            {
+                live[reading] = now;
+                if (reading.EndsWith("-after", StringComparison.Ordinal) && live.TryGetValue(reading.Replace("-after", "-before"), out var before))
+                {
+                    Console.WriteLine($"  {reading[..^"-after".Length]}, {target.Name}: live .NET objects grew by " +
+                        $"{(now - before) / 1024.0 / settings.IdleConnections:0.0} KiB per connection");
+                }
+            }
         };
     }
 

@@ -164,22 +164,26 @@ public sealed class ActorMailProxyTarget : ITarget
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    /// <summary>What <c>actormailproxy cluster status</c> prints about it: its NOTES column shows the audit events waiting.</summary>
-    public async Task<string> ClusterStatusAsync()
-    {
-        var (exitCode, output) = await ToolRun.RunAsync("dotnet", [_assembly, "cluster", "status", "--cluster_seed", ClusterSeed], TimeSpan.FromSeconds(30));
-        return exitCode == 0 ? output.Trim() : $"cluster status failed ({exitCode}): {output.Trim()}";
-    }
-
-    /// <summary>A heap snapshot by dotnet-gcdump (which also runs a full GC) into <paramref name="path"/>; what went wrong otherwise.</summary>
-    public async Task<string> GcDumpAsync(string path)
+    /// <summary>
+    /// A heap snapshot by dotnet-gcdump (which also runs a full GC) into <paramref name="path"/>, and the bytes of live
+    /// objects it holds (<c>dotnet-gcdump report</c>'s "GC Heap bytes"); null and what went wrong otherwise.
+    /// </summary>
+    public async Task<(long? LiveBytes, string Note)> GcDumpAsync(string path)
     {
         if (ToolRun.FindDotnetTool("dotnet-gcdump") is not { } tool)
         {
-            return "dotnet-gcdump is not installed (dotnet tool install -g dotnet-gcdump)";
+            return (null, "dotnet-gcdump is not installed (dotnet tool install -g dotnet-gcdump)");
         }
         var (exitCode, output) = await ToolRun.RunAsync(tool, ["collect", "-p", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", path], TimeSpan.FromMinutes(2));
-        return exitCode == 0 ? $"heap snapshot {path}" : $"dotnet-gcdump failed ({exitCode}): {output.Trim()}";
+        if (exitCode != 0)
+        {
+            return (null, $"dotnet-gcdump failed ({exitCode}): {output.Trim()}");
+        }
+        var (_, report) = await ToolRun.RunAsync(tool, ["report", path], TimeSpan.FromMinutes(2));
+        var live = System.Text.RegularExpressions.Regex.Match(report, @"([\d,]+)\s+GC Heap bytes");
+        return live.Success
+            ? (long.Parse(live.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture), $"heap snapshot {path}")
+            : (null, $"heap snapshot {path}, but no size in its report");
     }
 
     internal static void EnsureBuilt(string assembly)
