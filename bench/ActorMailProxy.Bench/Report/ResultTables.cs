@@ -108,13 +108,16 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
             "(through its diagnostics port, as dotnet-gcdump does) until its RSS holds still; otherwise up to a gen0 budget of garbage (tens of MB here), " +
             "and a backlog being stored meanwhile, would swing the figure by ±30 KiB per connection. " +
             "The C heap is glibc malloc's arenas as /proc/PID/smaps shows them (OpenSSL's sessions live there); " +
-            "in ActorMailProxy the rest is mostly its GC heap, in the C servers their own mappings and pools.",
+            "in ActorMailProxy the rest is mostly its GC heap, in the C servers their own mappings and pools. " +
+            "Live .NET objects is what the objects its GC found alive grew by (its own count, from the GC's events): RSS also moves with how much " +
+            "freed memory the GC keeps committed, by several KiB per connection either way from one run to the next, this does not.",
             Targets)
             .Row("round 1 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.ColdRssKiB, 1))
             .Row("round 2 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.WarmRssKiB, 1))
             .Row("round 2 PSS KiB/conn", t => t.Memory, (r, _) => Number(r.WarmPssKiB, 1))
             .Row("round 2 of RSS: C heap (malloc) KiB/conn", t => t.Memory, (r, _) => Number(r.WarmMallocKiB, 1))
             .Row("round 2 of RSS: the rest KiB/conn", t => t.Memory, (r, _) => Number(r.WarmRssKiB - r.WarmMallocKiB, 1))
+            .Row("round 2: live .NET objects KiB/conn", t => t.Memory, (r, _) => r.WarmLiveKiB is { } live ? Number(live, 1) : "—")
             .Render();
 
     internal static string Number(double value, int decimals) => value.ToString($"N{decimals}", CultureInfo.InvariantCulture);

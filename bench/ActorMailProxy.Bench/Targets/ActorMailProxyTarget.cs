@@ -66,7 +66,7 @@ public sealed class ActorMailProxyTarget : ITarget
     /// and the projections read them back, the heap churns and grows by far more than a connection costs, so a reading
     /// taken meanwhile measures the backlog, not the connections. Then GCs until two readings of RSS agree.
     /// </summary>
-    public async Task SettleMemoryAsync()
+    public async Task<long?> SettleMemoryAsync()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var waiting = await AuditWaitingAsync();
@@ -78,9 +78,10 @@ public sealed class ActorMailProxyTarget : ITarget
         }
         var tree = new ProcessTree([_process.Id]);
         var readings = new List<long>();
+        long? live = null;
         for (var i = 0; i < MostCollections; i++)
         {
-            await ManagedHeap.CollectAsync(_process.Id);
+            live = await ManagedHeap.CollectAsync(_process.Id);
             readings.Add(tree.RssKiB());
             if (readings.Count > 1 && Math.Abs(readings[^1] - readings[^2]) <= StableKiB)
             {
@@ -88,7 +89,9 @@ public sealed class ActorMailProxyTarget : ITarget
             }
         }
         Console.WriteLine($"  {Name} settled in {clock.Elapsed.TotalSeconds:0.0} s: audit events waiting {Show(first)}" +
-            (first is 0 ? "" : $" → {Show(waiting)}") + $"; RSS after each GC {string.Join(", ", readings.Select(r => $"{r:N0}"))} KiB");
+            (first is 0 ? "" : $" → {Show(waiting)}") + $"; RSS after each GC {string.Join(", ", readings.Select(r => $"{r:N0}"))} KiB" +
+            (live is { } bytes ? $"; live .NET objects {bytes / 1024:N0} KiB" : ""));
+        return live;
         static string Show(int? n) => n?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
     }
 
