@@ -26,6 +26,7 @@ public sealed class ActorMailProxyTarget : ITarget
         """;
 
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private const int RemotingWarmUps = 3;
 
     private readonly ChildProcess _process;
     private readonly MailEndpoint _pop3;
@@ -158,6 +159,12 @@ public sealed class ActorMailProxyTarget : ITarget
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);
+            // The node allocates remoting's buffer pools (16 MiB chunks) for the first cluster status commands that reach
+            // it: paid now, they do not land in the first round of idle memory, which asks the same way.
+            for (var i = 0; i < RemotingWarmUps; i++)
+            {
+                await target.AuditWaitingAsync();
+            }
             return target;
         }
         catch
