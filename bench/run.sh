@@ -2,6 +2,8 @@
 # Runs the whole benchmark once: builds Release, makes sure the comparison proxies are installed, measures every
 # target, and writes bench/results/latest.md plus the results section of bench/README.md. Needs root (Dovecot,
 # apt-get, perdition and nginx run as root). Extra arguments go to the bench, e.g. --quick or --targets direct,nginx.
+# --only memory (or logins, download, noop, comma-separated) runs just those measurements, after the usual warm-up
+# unless --no-warm-up; such a partial run writes bench/results/partial.md only.
 #
 # With --cluster it runs the cluster measurement instead (login latency through a three-node cluster, failover after
 # kill -9 of a node) and writes bench/results/cluster-latest.md and the cluster section of bench/README.md; it needs
@@ -12,8 +14,10 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench_dir")"
 
 cluster=false
+partial=false
 for arg in "$@"; do
   [[ $arg == --cluster ]] && cluster=true
+  [[ $arg == --only || $arg == --no-warm-up || $arg == --proxy-config || $arg == --gcdump || $arg == --no-backlog-wait ]] && partial=true
 done
 
 # perdition and nginx's mail module are what we compare against; the bench skips a target that is missing,
@@ -38,11 +42,18 @@ dotnet build -c Release "$bench_dir/ActorMailProxy.Bench" -nologo -v quiet
 # the proxy, so their exit moves its PSS, and they take memory and CPU from the targets meanwhile.
 dotnet build-server shutdown >/dev/null
 
+# A partial or diagnostic run (--only, --no-warm-up, --proxy-config, --gcdump, --no-backlog-wait) is not the whole report: it goes to results/partial.md (not kept in git), and
+# neither latest.md nor the README's results change.
+if $partial && ! $cluster; then
+  report=(--out "$bench_dir/results/partial.md")
+else
+  report=(--out "$bench_dir/results/$($cluster && echo cluster-latest.md || echo latest.md)" --readme "$bench_dir/README.md")
+fi
+
 # 1,000 proxied connections need over 2,000 descriptors in one process; the bench raises its soft limit to the hard
 # one, and its targets inherit that.
 dotnet "$bench_dir/ActorMailProxy.Bench/bin/Release/net10.0/ActorMailProxy.Bench.dll" \
   --proxy-assembly "$root/src/Gateway/bin/Release/net10.0/actormailproxy.dll" \
-  --out "$bench_dir/results/$($cluster && echo cluster-latest.md || echo latest.md)" \
-  --readme "$bench_dir/README.md" \
+  "${report[@]}" \
   --command "bench/run.sh${*:+ $*}" \
   "$@"

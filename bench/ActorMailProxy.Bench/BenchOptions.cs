@@ -1,3 +1,5 @@
+using ActorMailProxy.Bench.Measurements;
+
 namespace ActorMailProxy.Bench;
 
 /// <summary>The bench's command line.</summary>
@@ -8,10 +10,15 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
 
     public ClusterSettings ClusterSettings { get; init; } = new();
 
+    public BenchDiagnostics Diagnostics { get; init; } = new();
+
     /// <summary>The options, or null when the command line is not understood.</summary>
     public static BenchOptions? Parse(string[] args)
     {
         var options = new BenchOptions(new BenchSettings(), [], null, null, null, "dotnet ActorMailProxy.Bench.dll " + string.Join(' ', args));
+        // Applied after the loop, so that --quick (which replaces the settings) may come before or after them.
+        HashSet<Measurement>? only = null;
+        var warmUp = true;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -23,6 +30,29 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
                 case "--cluster":
                     options = options with { Cluster = true };
                     continue;
+                case "--no-backlog-wait":
+                    options = options with { Diagnostics = options.Diagnostics with { NoBacklogWait = true } };
+                    continue;
+                case "--no-warm-up":
+                    warmUp = false;
+                    continue;
+                case "--only" when value is not null:
+                    only ??= [];
+                    foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!Enum.TryParse<Measurement>(name, ignoreCase: true, out var measurement) || !Enum.IsDefined(measurement))
+                        {
+                            return null;
+                        }
+                        only.Add(measurement);
+                    }
+                    break;
+                case "--proxy-config" when value is not null:
+                    options = options with { Diagnostics = options.Diagnostics with { ProxyConfig = Path.GetFullPath(value) } };
+                    break;
+                case "--gcdump" when value is not null:
+                    options = options with { Diagnostics = options.Diagnostics with { GcDumps = Path.GetFullPath(value) } };
+                    break;
                 case "--targets" when value is not null:
                     options = options with { Targets = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
                     break;
@@ -44,6 +74,10 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
             }
             i++;
         }
-        return options;
+        if (only is { Count: 0 })
+        {
+            return null;
+        }
+        return options with { Settings = options.Settings with { Measurements = only ?? options.Settings.Measurements, WarmUp = warmUp } };
     }
 }

@@ -11,7 +11,7 @@ namespace ActorMailProxy.Bench;
 /// measurement over all those targets in turn, so slow drift of the machine spreads over the targets instead of
 /// favouring whichever went first. A transport's targets are stopped before the next transport's start.
 /// </summary>
-public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only)
+public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IReadOnlyList<string> only, BenchDiagnostics diagnostics)
 {
     private const int WarmUpClients = 16;
     private static readonly MailService[] Services = [MailService.Pop3, MailService.Imap];
@@ -59,7 +59,7 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
                     var result = new TargetResults(name, null) { Negotiated = transport == Transport.Tls ? await NegotiatedAsync(target) : null };
                     started.Add((target, result));
                     results.Add(result);
-                    Console.WriteLine($"{name}: ready{(result.Negotiated is { } tls ? $", {tls}" : "")}");
+                    Console.WriteLine($"{name}: ready{(result.Negotiated is { } tls ? $", {tls}" : "")}{(target is ActorMailProxyTarget proxy ? $", cluster_seed {proxy.ClusterSeed}, pid {proxy.ProcessId}" : "")}");
                 }
                 catch (TargetUnavailableException e)
                 {
@@ -84,14 +84,14 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
             ?
             [
                 (DirectTarget.TlsLabel, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Tls))),
-                (ActorMailProxyTarget.SslAllLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslAll)),
-                (ActorMailProxyTarget.SslListenLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslListen)),
+                (ActorMailProxyTarget.SslAllLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslAll, diagnostics.ProxyConfig, !diagnostics.NoBacklogWait)),
+                (ActorMailProxyTarget.SslListenLabel, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.SslListen, diagnostics.ProxyConfig, !diagnostics.NoBacklogWait)),
                 (NginxTarget.TlsLabel, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Tls)),
             ]
             :
             [
                 (DirectTarget.Label, () => Task.FromResult<ITarget>(new DirectTarget(backend, Transport.Plaintext))),
-                (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None)),
+                (ActorMailProxyTarget.Label, () => ActorMailProxyTarget.StartAsync(backend, workDir, proxyAssembly, ProxyTlsMode.None, diagnostics.ProxyConfig, !diagnostics.NoBacklogWait)),
                 (PerditionTarget.Label, () => PerditionTarget.StartAsync(backend, workDir)),
                 (NginxTarget.Label, () => NginxTarget.StartAsync(backend, workDir, openFiles, Transport.Plaintext)),
             ];
@@ -114,35 +114,84 @@ public sealed class BenchRun(BenchSettings settings, string proxyAssembly, IRead
 
     private async Task MeasureAsync(BenchBackend backend, Transport transport, IReadOnlyList<(ITarget Target, TargetResults Results)> targets)
     {
-        await WarmUpAsync(backend, targets);
-        foreach (var service in Services)
+        if (settings.WarmUp)
         {
-            foreach (var clients in settings.LoginClients)
+            await WarmUpAsync(backend, targets);
+        }
+        if (settings.Measures(Measurement.Logins))
+        {
+            foreach (var service in Services)
             {
-                await MeasureLoginsAsync(backend, targets, service, clients, settings.LoginTurnsOf(transport));
+                foreach (var clients in settings.LoginClients)
+                {
+                    await MeasureLoginsAsync(backend, targets, service, clients, settings.LoginTurnsOf(transport));
+                }
             }
         }
-        foreach (var service in Services)
+        if (settings.Measures(Measurement.Download))
         {
-            var transfers = await Transfer.MeasureAsync(service, Sessions(targets, service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns);
-            foreach (var ((target, results), transfer) in targets.Zip(transfers))
+            foreach (var service in Services)
             {
-                results.Transfers[service] = Report($"{service} download", target, transfer);
+                var transfers = await Transfer.MeasureAsync(service, Sessions(targets, service), backend.Reader, settings.TransferWarmUps, settings.TransferRuns);
+                foreach (var ((target, results), transfer) in targets.Zip(transfers))
+                {
+                    results.Transfers[service] = Report($"{service} download", target, transfer);
+                }
             }
         }
-        var noops = await NoopLatency.MeasureAsync(Sessions(targets, MailService.Imap), backend.Idler, settings.NoopWarmUps, settings.Noops);
-        foreach (var ((target, results), noop) in targets.Zip(noops))
+        if (settings.Measures(Measurement.Noop))
         {
-            results.Noop = Report("NOOP", target, noop);
-        }
-        foreach (var (target, results) in targets)
-        {
-            if (TreeOf(target) is { } tree)
+            var noops = await NoopLatency.MeasureAsync(Sessions(targets, MailService.Imap), backend.Idler, settings.NoopWarmUps, settings.Noops);
+            foreach (var ((target, results), noop) in targets.Zip(noops))
             {
-                results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
-                    IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync)));
+                results.Noop = Report("NOOP", target, noop);
             }
         }
+        if (settings.Measures(Measurement.Memory))
+        {
+            foreach (var (target, results) in targets)
+            {
+                if (TreeOf(target) is { } tree)
+                {
+                    results.Memory = Report("idle memory", target, await Outcome<IdleMemory>.RunAsync(() =>
+                        IdleMemory.MeasureAsync(target.Endpoint(MailService.Imap), backend.Idler, settings.IdleConnections, tree, target.SettleMemoryAsync,
+                            LookInto(target))));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// With <c>--gcdump DIR</c>, at each idle-memory reading of an ActorMailProxy target: its audit backlog as
+    /// <c>cluster status</c> shows it, and a heap snapshot (DIR/TARGET-roundN-before|after.gcdump) to compare with
+    /// <c>dotnet-gcdump report</c>; after each round, what its live objects grew by per connection, which unlike RSS does
+    /// not depend on how much freed memory the GC kept. Taken after the reading, so that neither moves it.
+    /// </summary>
+    private Func<string, Task>? LookInto(ITarget target)
+    {
+        if (diagnostics.GcDumps is not { } dir || target is not ActorMailProxyTarget proxy)
+        {
+            return null;
+        }
+        Directory.CreateDirectory(dir);
+        var live = new Dictionary<string, long>();
+        return async reading =>
+        {
+            var waiting = await proxy.AuditWaitingAsync();
+            var file = Path.Combine(dir, $"{target.Name.Replace(' ', '-')}-{reading}.gcdump");
+            var (bytes, note) = await proxy.GcDumpAsync(file);
+            Console.WriteLine($"  {reading}, {target.Name}: audit events waiting {waiting?.ToString() ?? "unknown"}; {note}" +
+                (bytes is { } b ? $", live objects {b:N0} bytes" : ""));
+            if (bytes is { } now)
+            {
+                live[reading] = now;
+                if (reading.EndsWith("-after", StringComparison.Ordinal) && live.TryGetValue(reading.Replace("-after", "-before"), out var before))
+                {
+                    Console.WriteLine($"  {reading[..^"-after".Length]}, {target.Name}: live .NET objects grew by " +
+                        $"{(now - before) / 1024.0 / settings.IdleConnections:0.0} KiB per connection");
+                }
+            }
+        };
     }
 
     private async Task WarmUpAsync(BenchBackend backend, IEnumerable<(ITarget Target, TargetResults Results)> targets)

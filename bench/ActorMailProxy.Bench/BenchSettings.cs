@@ -1,4 +1,5 @@
 using ActorMailProxy.Bench.Clients;
+using ActorMailProxy.Bench.Measurements;
 
 namespace ActorMailProxy.Bench;
 
@@ -29,6 +30,20 @@ public sealed record BenchSettings
     public int NoopWarmUps { get; init; } = 1_000;
     public int Noops { get; init; } = 10_000;
     public int IdleConnections { get; init; } = 1_000;
+
+    /// <summary>What the run measures (<c>--only</c>): all of them unless told otherwise.</summary>
+    public IReadOnlySet<Measurement> Measurements { get; init; } = new HashSet<Measurement>(Enum.GetValues<Measurement>());
+
+    /// <summary>
+    /// Whether every target first serves logins unmeasured (<see cref="TargetWarmUp"/>); <c>--no-warm-up</c> turns it off,
+    /// e.g. to see a target's memory with no login storm behind it.
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
+
+    public bool Measures(Measurement measurement) => Measurements.Contains(measurement);
+
+    /// <summary>Whether some measurement is left out (<c>--only</c>): then the report is not the run's whole one.</summary>
+    public bool Partial => Measurements.Count < Enum.GetValues<Measurement>().Length;
 
     public int LoginTurnsOf(Transport transport) => transport == Transport.Tls ? TlsLoginTurns : LoginTurns;
 

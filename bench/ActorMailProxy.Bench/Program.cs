@@ -3,13 +3,13 @@ using ActorMailProxy.Bench;
 using ActorMailProxy.Bench.Report;
 using ActorMailProxy.Bench.Targets;
 
-// Usage: ActorMailProxy.Bench [--quick] [--targets "direct,ActorMailProxy,perdition,nginx,direct TLS,ActorMailProxy ssl_all,ActorMailProxy ssl_listen,nginx TLS"] [--proxy-assembly DLL]
+// Usage: ActorMailProxy.Bench [--quick] [--only logins,download,noop,memory] [--no-warm-up] [--proxy-config FILE.conf] [--gcdump DIR] [--no-backlog-wait] [--targets "direct,ActorMailProxy,perdition,nginx,direct TLS,ActorMailProxy ssl_all,ActorMailProxy ssl_listen,nginx TLS"] [--proxy-assembly DLL]
 //                             [--out REPORT.md] [--readme README.md] [--command TEXT]
 //        ActorMailProxy.Bench --cluster [--quick] [--proxy-assembly DLL] [--out REPORT.md] [--readme README.md] [--command TEXT]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ActorMailProxy.Bench [--cluster] [--quick] [--targets a,b] [--proxy-assembly DLL] [--out FILE] [--readme FILE] [--command TEXT]");
+    Console.Error.WriteLine("usage: ActorMailProxy.Bench [--cluster] [--quick] [--only logins,download,noop,memory] [--no-warm-up] [--proxy-config FILE] [--gcdump DIR] [--no-backlog-wait] [--targets a,b] [--proxy-assembly DLL] [--out FILE] [--readme FILE] [--command TEXT]");
     return 2;
 }
 var started = DateTimeOffset.UtcNow;
@@ -25,7 +25,7 @@ if (options.Cluster)
 }
 else
 {
-    var suites = await new BenchRun(options.Settings, assembly, options.Targets).RunAsync();
+    var suites = await new BenchRun(options.Settings, assembly, options.Targets, options.Diagnostics).RunAsync();
     report = MarkdownReport.Render(suites, options.Settings, await MachineInfo.ReadAsync(), started, clock.Elapsed, options.Command);
 }
 Console.WriteLine();

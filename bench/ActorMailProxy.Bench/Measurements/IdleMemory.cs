@@ -8,9 +8,10 @@ namespace ActorMailProxy.Bench.Measurements;
 /// What a target's memory grows by per idle logged-in IMAP connection. Two rounds: the first (cold) also pays for
 /// one-off growth such as thread pools and runtime heaps; the second, after the first round's connections are gone,
 /// is the steady cost per connection. Of the second, the part in the C heap (malloc: OpenSSL's sessions, for one) is
-/// told apart from the rest, which in a .NET process is mostly its GC heap.
+/// told apart from the rest, which in a .NET process is mostly its GC heap; for a .NET target, what its live objects grew
+/// by too, as its GC counts them (<see cref="WarmLiveKiB"/>): RSS moves with how much freed memory the GC keeps, this does not.
 /// </summary>
-public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmRssKiB, double WarmPssKiB, double WarmMallocKiB)
+public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmRssKiB, double WarmPssKiB, double WarmMallocKiB, double? WarmLiveKiB = null)
 {
     private const int OpeningInParallel = 16;
     private const int BufferSize = 4096;
@@ -20,28 +21,41 @@ public sealed record IdleMemory(int Connections, double ColdRssKiB, double WarmR
     private static readonly ImapDialogue.Command Select = ImapDialogue.Command.Of("s", "SELECT INBOX");
     private static readonly ImapDialogue.Command Fetch = ImapDialogue.Command.Of("f", "FETCH 1 BODY.PEEK[]");
 
-    /// <summary><paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>).</summary>
-    public static async Task<IdleMemory> MeasureAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    /// <summary>
+    /// <paramref name="settle"/> runs before every reading (see <see cref="Targets.ITarget.SettleMemoryAsync"/>);
+    /// <paramref name="afterReading"/>, when given, right after each with its name (round1-before, round1-after, …), to
+    /// look into the target (<c>--gcdump</c>) where the reading was taken.
+    /// </summary>
+    public static async Task<IdleMemory> MeasureAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task<long?>> settle,
+        Func<string, Task>? afterReading = null)
     {
-        var cold = await RoundAsync(endpoint, idler, connections, target, settle);
-        var warm = await RoundAsync(endpoint, idler, connections, target, settle);
-        return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss, warm.Malloc);
+        afterReading ??= _ => Task.CompletedTask;
+        var cold = await RoundAsync(endpoint, idler, connections, target, settle, r => afterReading($"round1-{r}"));
+        var warm = await RoundAsync(endpoint, idler, connections, target, settle, r => afterReading($"round2-{r}"));
+        return new IdleMemory(connections, cold.Rss, warm.Rss, warm.Pss, warm.Malloc, warm.Live);
     }
 
-    private static async Task<(double Rss, double Pss, double Malloc)> RoundAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task> settle)
+    private static async Task<(double Rss, double Pss, double Malloc, double? Live)> RoundAsync(MailEndpoint endpoint, MailUser idler, int connections, ProcessTree target, Func<Task<long?>> settle,
+        Func<string, Task> afterReading)
     {
         var idleFiles = target.OpenFiles();
-        await settle();
+        var liveBefore = await settle();
         var rssBefore = target.RssKiB();
         var pssBefore = target.PssKiB();
         var mallocBefore = target.MallocKiB();
+        await afterReading("before");
         var open = await OpenAsync(endpoint, ImapDialogue.Command.LogIn(idler), connections);
         try
         {
             await Task.Delay(IdleBeforeReading);
-            await settle();
+            var liveAfter = await settle();
             double PerConnection(long after, long before) => (after - before) / (double)connections;
-            return (PerConnection(target.RssKiB(), rssBefore), PerConnection(target.PssKiB(), pssBefore), PerConnection(target.MallocKiB(), mallocBefore));
+            var (rss, pss, malloc) = (target.RssKiB(), target.PssKiB(), target.MallocKiB());
+            Console.WriteLine($"  idle memory reading: RSS {rssBefore:N0} → {rss:N0} KiB, malloc {mallocBefore:N0} → {malloc:N0} KiB" +
+                (liveBefore is { } lb && liveAfter is { } la ? $", live .NET objects {lb / 1024:N0} → {la / 1024:N0} KiB" : ""));
+            await afterReading("after");
+            double? live = liveAfter - liveBefore is { } grew ? grew / 1024.0 / connections : null;
+            return (PerConnection(rss, rssBefore), PerConnection(pss, pssBefore), PerConnection(malloc, mallocBefore), live);
         }
         finally
         {

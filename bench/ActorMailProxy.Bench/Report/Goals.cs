@@ -51,7 +51,7 @@ public sealed class Goals(IReadOnlyList<SuiteResults> suites, BenchSettings sett
             }
         }
         var proxies = new[] { proxy, tlsProxy, Of(ActorMailProxyTarget.SslListenLabel) }.OfType<TargetResults>().ToList();
-        double? errors = proxies.Count == 0 ? null : proxies.Sum(p => p.Logins.Values.Sum(o => o.Value?.Errors ?? 0));
+        double? errors = proxies.Count == 0 || !settings.Measures(Measurement.Logins) ? null : proxies.Sum(p => p.Logins.Values.Sum(o => o.Value?.Errors ?? 0));
         yield return Line("no errors in ActorMailProxy's login runs, plaintext and TLS", errors, e => e == 0, e => $"{e:0} errors");
         var added = proxy?.Noop?.Value?.P50Us - direct?.Noop?.Value?.P50Us;
         yield return Line($"added NOOP latency < {AddedLatencyUs} µs", added, a => a < AddedLatencyUs, a => $"{Number(a, 1)} µs");

@@ -28,6 +28,11 @@ public static class MarkdownReport
         {
             text.AppendLine($"- **{skipped.Name} skipped**: {skipped.Unavailable!.ReplaceLineEndings(" ")}");
         }
+        if (settings.Partial || !settings.WarmUp)
+        {
+            text.AppendLine($"- A partial run: {(settings.Partial ? $"only {string.Join(", ", settings.Measurements.Order().Select(m => m.ToString().ToLowerInvariant()))} measured" : "every measurement")}, " +
+                (settings.WarmUp ? "after the usual warm-up logins" : "with no warm-up logins before (`--no-warm-up`)"));
+        }
         text.AppendLine();
         foreach (var suite in suites.Where(s => s.Targets.Count > 0))
         {

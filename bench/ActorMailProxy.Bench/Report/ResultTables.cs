@@ -13,13 +13,26 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
 
     private TargetResults? Baseline => Targets.FirstOrDefault(t => t.Name == suite.Baseline);
 
+    /// <summary>The tables of what this run measured (all of them unless <c>--only</c> left some out).</summary>
     public IEnumerable<string> Render()
     {
-        yield return Logins(MailService.Pop3, "USER/PASS, QUIT");
-        yield return Logins(MailService.Imap, "LOGIN, LOGOUT");
-        yield return Transfers();
-        yield return Noop();
-        yield return Memory();
+        if (settings.Measures(Measurement.Logins))
+        {
+            yield return Logins(MailService.Pop3, "USER/PASS, QUIT");
+            yield return Logins(MailService.Imap, "LOGIN, LOGOUT");
+        }
+        if (settings.Measures(Measurement.Download))
+        {
+            yield return Transfers();
+        }
+        if (settings.Measures(Measurement.Noop))
+        {
+            yield return Noop();
+        }
+        if (settings.Measures(Measurement.Memory))
+        {
+            yield return Memory();
+        }
     }
 
     /// <summary>The protocol's name as a mail client's settings show it: POP3 or POP3S, IMAP or IMAPS.</summary>
@@ -36,7 +49,9 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
             $"Logins are counted over {turns} × {Seconds(settings.LoginMeasured)}, " +
             $"each after a {Seconds(settings.LoginWarmUp)} warm-up, the targets taking turns. " +
             "Errors count the warm-up too and must be 0. " +
-            $"Each ActorMailProxy target first served {Seconds(settings.TargetWarmUp)} of logins per protocol, unmeasured, so that .NET's JIT is done; the others {Seconds(settings.NativeTargetWarmUp)}. " +
+            (settings.WarmUp
+                ? $"Each ActorMailProxy target first served {Seconds(settings.TargetWarmUp)} of logins per protocol, unmeasured, so that .NET's JIT is done; the others {Seconds(settings.NativeTargetWarmUp)}. "
+                : "No target served logins before (`--no-warm-up`): .NET's JIT was still compiling ActorMailProxy's hot paths. ") +
             "Target CPU is the target's own (utime+stime, reaped children included) per login; nginx's auth_http service runs in the bench process and is not in it.",
             Targets);
         foreach (var clients in settings.LoginClients)
@@ -89,16 +104,20 @@ public sealed class ResultTables(SuiteResults suite, BenchSettings settings)
             (Tls ? "A connection holds the client's TLS session and, under ssl_all, the backend's too. " : "") +
             "Round 1 is the first such batch (it also pays one-off growth); round 2 repeats it after round 1's connections closed. " +
             "RSS counts a page shared by forked children once per child; PSS splits it among them. " +
-            "ActorMailProxy is made to run a full GC before each reading (through its diagnostics port, as dotnet-gcdump does), " +
-            "or up to a gen0 budget of garbage (tens of MB here) would swing the figure by ±30 KiB per connection. " +
+            "Before each reading ActorMailProxy is left to store its audit backlog (none waiting in `cluster status`), then made to run full GCs " +
+            "(through its diagnostics port, as dotnet-gcdump does) until its RSS holds still; otherwise up to a gen0 budget of garbage (tens of MB here), " +
+            "and a backlog being stored meanwhile, would swing the figure by ±30 KiB per connection. " +
             "The C heap is glibc malloc's arenas as /proc/PID/smaps shows them (OpenSSL's sessions live there); " +
-            "in ActorMailProxy the rest is mostly its GC heap, in the C servers their own mappings and pools.",
+            "in ActorMailProxy the rest is mostly its GC heap, in the C servers their own mappings and pools. " +
+            "Live .NET objects is what the objects its GC found alive grew by (its own count, from the GC's events): RSS also moves with how much " +
+            "freed memory the GC keeps committed, by several KiB per connection either way from one run to the next, this does not.",
             Targets)
             .Row("round 1 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.ColdRssKiB, 1))
             .Row("round 2 RSS KiB/conn", t => t.Memory, (r, _) => Number(r.WarmRssKiB, 1))
             .Row("round 2 PSS KiB/conn", t => t.Memory, (r, _) => Number(r.WarmPssKiB, 1))
             .Row("round 2 of RSS: C heap (malloc) KiB/conn", t => t.Memory, (r, _) => Number(r.WarmMallocKiB, 1))
             .Row("round 2 of RSS: the rest KiB/conn", t => t.Memory, (r, _) => Number(r.WarmRssKiB - r.WarmMallocKiB, 1))
+            .Row("round 2: live .NET objects KiB/conn", t => t.Memory, (r, _) => r.WarmLiveKiB is { } live ? Number(live, 1) : "—")
             .Render();
 
     internal static string Number(double value, int decimals) => value.ToString($"N{decimals}", CultureInfo.InvariantCulture);

@@ -13,7 +13,7 @@ public sealed class DirectTarget(BenchBackend backend, Transport transport) : IT
 
     public bool JitCompiled => false;
 
-    public Task SettleMemoryAsync() => Task.CompletedTask;
+    public Task<long?> SettleMemoryAsync() => Task.FromResult<long?>(null);
 
     public MailEndpoint Endpoint(MailService service) => backend.Endpoint(service, transport);
 

@@ -15,6 +15,9 @@ public interface ITarget : IAsyncDisposable
     /// <summary>Whether its hot paths are compiled while it runs (.NET's tiered JIT), so that it needs a long warm-up before it is measured.</summary>
     bool JitCompiled { get; }
 
-    /// <summary>Brings the target's memory to a state two readings compare fairly in: a full GC for .NET, nothing for the C servers, which free as they go.</summary>
-    Task SettleMemoryAsync();
+    /// <summary>
+    /// Brings the target's memory to a state two readings compare fairly in: a full GC for .NET, nothing for the C servers,
+    /// which free as they go. Returns the bytes of live .NET objects after it, or null for a target that has none.
+    /// </summary>
+    Task<long?> SettleMemoryAsync();
 }

@@ -35,7 +35,7 @@ public sealed class PerditionTarget : ITarget
 
     public bool JitCompiled => false;
 
-    public Task SettleMemoryAsync() => Task.CompletedTask;
+    public Task<long?> SettleMemoryAsync() => Task.FromResult<long?>(null);
 
     public MailEndpoint Endpoint(MailService service) => service == MailService.Pop3 ? _pop3Endpoint : _imapEndpoint;
 
