@@ -27,7 +27,9 @@ public sealed class SingleNodeLimitTests(TwoBackendsFixture backends)
         await using var otherAddress = await GreetedAsync(proxy, "127.0.0.2");
         await first.DisposeAsync();
         await using var again = await EventuallyGreetedAsync(proxy, "127.0.0.1");
-        Assert.Matches(@"Refused: 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ authentication_id="""" limit=""ip:127\.0\.0\.1""", proxy.LogText());
+        // The log is written a moment after the refusal is said.
+        var log = await proxy.WaitForLogAsync("Refused: 127.0.0.1:");
+        Assert.Matches(@"Refused: 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ authentication_id="""" limit=""ip:127\.0\.0\.1""", log);
     }
 
     [Fact]
@@ -59,7 +61,8 @@ public sealed class SingleNodeLimitTests(TwoBackendsFixture backends)
             await pop.ReadLineAsync();
             Assert.StartsWith("-ERR [IN-USE] ", await pop.ReadLineAsync());
         }
-        Assert.Contains($"authentication_id=\"{Bob.Name}\" limit=\"user:{Bob.Name}\"", proxy.LogText());
+        var limitLine = $"authentication_id=\"{Bob.Name}\" limit=\"user:{Bob.Name}\"";
+        Assert.Contains(limitLine, await proxy.WaitForLogAsync(limitLine));
 
         await first.SendAsync("z LOGOUT\r\n");
         await first.ReadUntilAsync(l => l.StartsWith("z ", StringComparison.Ordinal));
