@@ -145,42 +145,11 @@ public sealed partial class DovecotInstance : IAsyncDisposable
         }
     }
 
-    private static Process StartMaster(DovecotLayout layout, StringBuilder consoleOutput)
-    {
-        var start = new ProcessStartInfo(DovecotInstallation.Binary)
-        {
-            ArgumentList = { "-F", "-c", layout.ConfigPath },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var master = Process.Start(start) ?? throw new DovecotStartupException($"Could not start {DovecotInstallation.Binary}.");
-        // Config errors reach the console before the log file exists.
-        master.OutputDataReceived += (_, e) => Append(consoleOutput, e.Data);
-        master.ErrorDataReceived += (_, e) => Append(consoleOutput, e.Data);
-        master.BeginOutputReadLine();
-        master.BeginErrorReadLine();
-        return master;
-    }
+    private static Process StartMaster(DovecotLayout layout, StringBuilder consoleOutput) =>
+        DaemonProcess.Start(DovecotInstallation.Binary, ["-F", "-c", layout.ConfigPath], consoleOutput, m => new DovecotStartupException(m));
 
-    private async Task StopAsync()
-    {
-        if (_master.HasExited)
-            return;
-        // SIGTERM lets the master stop its children (clients see BYE); it then sleeps 1 s by design before it exits.
-        // A kill of the whole tree is the fallback.
-        Libc.Kill(_master.Id, Libc.SigTerm);
-        using var cts = new CancellationTokenSource(StopTimeout);
-        try
-        {
-            await _master.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _master.Kill(entireProcessTree: true);
-            await _master.WaitForExitAsync();
-        }
-    }
+    // SIGTERM lets the master stop its children (clients see BYE); it then sleeps 1 s by design before it exits.
+    private Task StopAsync() => DaemonProcess.StopAsync(_master, StopTimeout);
 
     private string LogTail()
     {
@@ -189,13 +158,6 @@ public sealed partial class DovecotInstance : IAsyncDisposable
             return string.Join('\n', log) + (_consoleOutput.Length > 0 ? $"\n--- console ---\n{_consoleOutput}" : "");
     }
 
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-            return;
-        lock (output)
-            output.AppendLine(line);
-    }
 
     private static void Validate(string name, IReadOnlyList<MailUser> users)
     {

@@ -154,48 +154,11 @@ public sealed partial class PostfixInstance : IAsyncDisposable
     // setsid makes master the leader of a process group of its own: its SIGTERM handler signals that group to stop the
     // daemons, and fails ("kill process group: No such process") when master merely shares the test process's group.
     // Not being a group leader itself, setsid execs master in place, so the child's pid is master's.
-    private static Process StartMaster(PostfixLayout layout, StringBuilder consoleOutput)
-    {
-        var start = new ProcessStartInfo(PostfixInstallation.Setsid)
-        {
-            ArgumentList = { PostfixInstallation.Master, "-c", layout.ConfigDirectory, "-d" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var master = Process.Start(start) ?? throw new PostfixStartupException($"Could not start {PostfixInstallation.Master}.");
-        master.OutputDataReceived += (_, e) => Append(consoleOutput, e.Data);
-        master.ErrorDataReceived += (_, e) => Append(consoleOutput, e.Data);
-        master.BeginOutputReadLine();
-        master.BeginErrorReadLine();
-        return master;
-    }
+    private static Process StartMaster(PostfixLayout layout, StringBuilder consoleOutput) =>
+        DaemonProcess.Start(PostfixInstallation.Setsid, [PostfixInstallation.Master, "-c", layout.ConfigDirectory, "-d"], consoleOutput, m => new PostfixStartupException(m));
 
-    private async Task StopAsync()
-    {
-        if (_master.HasExited)
-            return;
-        // SIGTERM: master signals its process group (smtpd and the other daemons) and exits. A kill of the tree is the fallback.
-        Libc.Kill(_master.Id, Libc.SigTerm);
-        using var cts = new CancellationTokenSource(StopTimeout);
-        try
-        {
-            await _master.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _master.Kill(entireProcessTree: true);
-            await _master.WaitForExitAsync();
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-            return;
-        lock (output)
-            output.AppendLine(line);
-    }
+    // SIGTERM: master signals its process group (smtpd and the other daemons) and exits.
+    private Task StopAsync() => DaemonProcess.StopAsync(_master, StopTimeout);
 
     private static void Validate(IPEndPoint policyEndpoint, string name)
     {
