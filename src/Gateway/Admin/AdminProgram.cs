@@ -61,19 +61,7 @@ public static class AdminProgram
         return exitCode;
     }
 
-    private static int Help()
-    {
-        Console.Out.Write(AdminCommandLine.Usage);
-        return 0;
-    }
+    private static int Help() => UsageExit.Help(AdminCommandLine.Usage);
 
-    private static int UsageError(IEnumerable<string> errors)
-    {
-        foreach (var error in errors)
-        {
-            Console.Error.WriteLine($"actormailproxy: {error}");
-        }
-        Console.Error.WriteLine("Try 'actormailproxy map --help' for the operator commands.");
-        return 2;
-    }
+    private static int UsageError(IEnumerable<string> errors) => UsageExit.Error(errors, "Try 'actormailproxy map --help' for the operator commands.");
 }

@@ -135,19 +135,7 @@ public static class AuditProgram
         return 1;
     }
 
-    private static int Help()
-    {
-        Console.Out.Write(AuditCommandLine.Usage);
-        return 0;
-    }
+    private static int Help() => UsageExit.Help(AuditCommandLine.Usage);
 
-    private static int UsageError(IEnumerable<string> errors)
-    {
-        foreach (var error in errors)
-        {
-            Console.Error.WriteLine($"actormailproxy: {error}");
-        }
-        Console.Error.WriteLine("Try 'actormailproxy audit --help' for the audit commands.");
-        return 2;
-    }
+    private static int UsageError(IEnumerable<string> errors) => UsageExit.Error(errors, "Try 'actormailproxy audit --help' for the audit commands.");
 }
