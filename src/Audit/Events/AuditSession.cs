@@ -19,6 +19,10 @@ public sealed record AuditSession(
     string? Backend = null)
 {
     /// <summary>A connection just accepted: its two ends (an IPv4-mapped address written as IPv4, as perdition does).</summary>
+    /// <summary>The address of <see cref="Client"/>, without its port (IPv4-mapped as IPv4); null when it is not ip:port.</summary>
+    public IPAddress? ClientAddress() =>
+        IPEndPoint.TryParse(Client, out var parsed) ? (parsed.Address.IsIPv4MappedToIPv6 ? parsed.Address.MapToIPv4() : parsed.Address) : null;
+
     public static AuditSession Accepted(IPEndPoint client, IPEndPoint server, string protocol) =>
         new(PerditionLogLines.Endpoint(client), PerditionLogLines.Endpoint(server), protocol);
 }

@@ -22,7 +22,7 @@ public sealed class PopBeforeSmtpTable(TimeSpan ttl) : IRecentLogins, IAuditProj
 
     public void Apply(AuditEvent e, bool live)
     {
-        if (e is not (LoginSucceeded or SessionRelogged) || ClientAddress(e.Session.Client) is not { } address)
+        if (e is not (LoginSucceeded or SessionRelogged) || e.Session.ClientAddress() is not { } address)
         {
             return;
         }
@@ -67,10 +67,6 @@ public sealed class PopBeforeSmtpTable(TimeSpan ttl) : IRecentLogins, IAuditProj
         }
         return pruned;
     }
-
-    /// <summary>The address of an event's client end ("ip:port"), IPv4-mapped addresses as IPv4.</summary>
-    internal static IPAddress? ClientAddress(string endpoint) =>
-        IPEndPoint.TryParse(endpoint, out var parsed) ? Normal(parsed.Address) : null;
 
     private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

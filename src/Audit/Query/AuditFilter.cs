@@ -23,17 +23,5 @@ public sealed record AuditFilter(string? User = null, IPNetwork? Client = null, 
     private bool MatchesUser(AuditSession s) =>
         User is null || string.Equals(s.User, User, StringComparison.OrdinalIgnoreCase) || string.Equals(s.MappedUser, User, StringComparison.OrdinalIgnoreCase);
 
-    private bool MatchesClient(AuditSession s)
-    {
-        if (Client is not { } network)
-        {
-            return true;
-        }
-        if (!IPEndPoint.TryParse(s.Client, out var client))
-        {
-            return false;
-        }
-        var address = client.Address.IsIPv4MappedToIPv6 ? client.Address.MapToIPv4() : client.Address;
-        return network.Contains(address);
-    }
+    private bool MatchesClient(AuditSession s) => Client is not { } network || (s.ClientAddress() is { } address && network.Contains(address));
 }
