@@ -98,15 +98,16 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         _pidFile?.Dispose();
     }
 
-    private Task<Done> StopListeners()
+    /// <summary>Every listening socket is closed before the line that says so, and before connections hear of the shutdown.</summary>
+    private async Task<Done> StopListeners()
     {
+        await Task.WhenAll(_listeners.Select(listener => listener.Ask<Done>(StopAccepting.Instance, TimeSpan.FromSeconds(5))));
         logger.Information("Shutting down: no new connections; {Open} open, {Grace}s grace", _connections.Open, options.ShutdownGrace.TotalSeconds);
         foreach (var listener in _listeners)
         {
-            listener.Tell(StopAccepting.Instance);
             listener.Tell(Shutdown.Instance);
         }
-        return Task.FromResult(Done.Instance);
+        return Done.Instance;
     }
 
     private async Task<Done> DrainAsync()

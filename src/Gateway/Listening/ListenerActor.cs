@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Akka;
 using Akka.Actor;
 using ActorMailProxy.Gateway.Connections;
 
@@ -68,10 +69,12 @@ public sealed class ListenerActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(nameof(RetryAccept), new RetryAccept(), TimeSpan.FromMilliseconds(100));
     }
 
+    /// <summary>Answers <see cref="Done"/> once the listening socket is closed: from then on a connect is refused.</summary>
     private void StopListening()
     {
         _accepting = false;
         _listener.Dispose();
+        Sender.Tell(Done.Instance);
     }
 
     private static void ForwardToConnections(object message)
