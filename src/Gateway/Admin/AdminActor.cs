@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Limits;
+using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Admin;

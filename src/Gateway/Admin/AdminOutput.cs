@@ -1,3 +1,4 @@
+using ActorMailProxy.Routing.Limits;
 using System.Text;
 
 namespace ActorMailProxy.Gateway.Admin;
@@ -10,7 +11,7 @@ public static class AdminOutput
         UserFlushed m => ($"Dropped the cached user-map answer for \"{m.Key}\"; the next login asks the map (done by {NodeName.Of(m.Node)}).\n", 0),
         AllFlushed m => (AllFlushedText(m), m.Complete ? 0 : 1),
         ClusterStatusReport m => (ClusterStatusTable.Render(m), 0),
-        Limits.LimitStatus m => ($"{m.Key}: {m.Held} held, kept on {NodeName.Of(m.KeeperNode.Split('#')[0])}\n", 0),
+        LimitStatus m => ($"{m.Key}: {m.Held} held, kept on {NodeName.Of(m.KeeperNode.Split('#')[0])}\n", 0),
         LastLoginReport m => LastLoginText(m),
         AdminFailure m => ($"actormailproxy: {m.Reason}\n", 1),
         _ => ($"actormailproxy: unexpected reply {reply.GetType().Name}\n", 1),

@@ -1,5 +1,6 @@
+using System.Net.Security;
 using ActorMailProxy.Gateway.Backend;
-using ActorMailProxy.Gateway.Pump;
+using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Connections;
 
@@ -15,30 +16,30 @@ public sealed record Abort
     public static readonly Abort Instance = new();
 }
 
-internal sealed record Start;
+/// <summary>The limits' answer, with the places it holds: the actor keeps them before the machine hears of it.</summary>
+internal sealed record AdmissionDone(AdmissionRequest Request, Admission Admission);
 
-internal sealed record ClientRead(int Count);
+/// <summary>The client's TLS stream, which the actor takes before the machine hears of it.</summary>
+internal sealed record TlsDone(SslStream Stream);
 
-internal sealed record ClientReadFailed(string Reason);
+/// <summary>The backend login's outcome, with the backend connection when it succeeded.</summary>
+internal sealed record LoginDone(BackendLoginResult Result);
 
-/// <summary><paramref name="LoginUser"/>: the user name the backend was given (after the map's rules), "" when none was.</summary>
-internal sealed record BackendDone(BackendLoginResult Result, string Server, string LoginUser = "");
+/// <summary>A write that did not complete at once has now.</summary>
+internal sealed record Written
+{
+    public static readonly Written Instance = new();
+}
 
-/// <summary>The cluster-wide limits' answer for a new connection; null: admitted.</summary>
-internal sealed record ConnectionAdmission(Limits.LimitRefusal? Refusal);
+internal sealed record WriteFaulted(string Reason);
 
-/// <summary>The per-user limit's answer after the backend accepted the login.</summary>
-internal sealed record UserAdmission(Limits.LimitRefusal? Refusal, BackendDone Done);
+internal sealed record WriteTimedOut
+{
+    public static readonly WriteTimedOut Instance = new();
+}
 
-internal sealed record PumpDone(PumpResult Result);
-
-internal sealed record TlsUp(System.Net.Security.SslStream Stream);
-
-internal sealed record TlsFailed(string Reason);
-
-internal sealed record LoginTimedOut;
-
-internal sealed record IdleCheck;
-
-/// <summary>Time to record a logged-in session's login again (--connect_relog).</summary>
-internal sealed record Relog;
+/// <summary>The idle timer: the actor reads the pump's activity clock and tells the machine how long it was idle.</summary>
+internal sealed record IdleCheck
+{
+    public static readonly IdleCheck Instance = new();
+}

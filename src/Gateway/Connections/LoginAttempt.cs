@@ -6,39 +6,34 @@ using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Connections;
 
-/// <summary>One login attempt with the client's credentials: find the route, then log in at that backend. It never throws.</summary>
+/// <summary>The two remote halves of a login, route then backend; neither throws, a failure is an answer.</summary>
 internal static class LoginAttempt
 {
-    public static async Task<BackendDone> RunAsync(ConnectionContext context, Credentials credentials, LoginContext login, byte[] ourGreeting, CancellationToken ct)
+    public static async Task<RouteDecision> RouteAsync(IRouteResolver routes, LoginContext login, CancellationToken ct)
     {
-        RouteDecision decision;
         try
         {
-            decision = await context.ResolveRoute(login, ct);
+            return await routes.ResolveAsync(login, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            decision = new RouteDecision.Unavailable(e.GetBaseException().Message);
+            return new RouteDecision.Unavailable(e.GetBaseException().Message);
         }
-        switch (decision)
+    }
+
+    /// <summary>Logs in at the route's server with <paramref name="credentials"/>, whose user is already the route's.</summary>
+    public static async Task<BackendLoginResult> LogInAsync(ConnectionContext context, RouteDecision.Routed route, Credentials credentials, byte[] ourGreeting,
+        CancellationToken ct)
+    {
+        var outgoing = context.Listener.OutgoingTls;
+        var dialogue = BackendLogin.For(context.Listener.Protocol, credentials, ourGreeting, TlsSetup.DialogueTls(outgoing));
+        try
         {
-            case RouteDecision.Routed routed:
-                var server = routed.Server.ToString();
-                var dialogue = BackendLogin.For(context.Protocol, credentials with { User = routed.LoginUser }, ourGreeting, TlsSetup.DialogueTls(context.OutgoingTls));
-                try
-                {
-                    return new BackendDone(await context.Connector.LoginAsync(routed.Server.Host, routed.Server.PortOr(0), dialogue, context.OutgoingTls, ct), server, routed.LoginUser);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    return new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(e.Message), e.Message), server);
-                }
-            case RouteDecision.NoRoute none:
-                return new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Rejected(null), $"Could not determine server ({none.Reason})"), "");
-            case RouteDecision.Unavailable down:
-                return new BackendDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(down.Reason), $"User map unavailable ({down.Reason})"), "");
-            default:
-                throw new InvalidOperationException($"unknown route decision {decision.GetType().Name}");
+            return await context.Services.Connector.LoginAsync(route.Server.Host, route.Server.PortOr(0), dialogue, outgoing, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(e.Message), e.Message);
         }
     }
 }

@@ -7,13 +7,13 @@ using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Connections;
-using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Listening;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Limits;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 
@@ -51,7 +51,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         await JoinClusterAsync(cancellationToken);
         var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
-        var limits = await StartLimitsAsync();
+        var limits = await ClusterLimits.StartAsync(system, options.Limits);
         _audit = await StartAuditAsync();
         _views = await AuditViews.StartAsync(system, options, logger, loggers);
         system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit, _views.LastLogins, limits, options.Admin), AdminActor.Name);
@@ -59,15 +59,19 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
             [.. options.Listeners.Select(l => l.Endpoint)], tls));
-        var log = new SessionLog(logger, options.LogPassword, options.Debug);
-        var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout, options.ConnectRelog);
         var pump = new SessionPump(options.Splice ? SpliceEngine.Shared : null);
+        var services = new ConnectionServices(connector, pump, tls, limits, new SessionLog(logger, options.LogPassword, options.Debug), _audit, options.TcpKeepAlive);
+        var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout, options.ConnectRelog);
         foreach (var (spec, socket) in sockets)
         {
             // One resolver per listener: each has its own -p port and its own round robin over -s.
-            var resolver = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
-            var context = new ConnectionContext(spec.Protocol, options.Session with { Tls = spec.ClientTls }, resolver.ResolveAsync, connector, log, timeouts,
-                options.TcpKeepAlive, pump, tls, spec.OutgoingTls, limits, _audit);
+            var routes = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
+            var context = new ConnectionContext
+            {
+                Listener = new ListenerProfile(spec.Protocol, options.Session with { Tls = spec.ClientTls }, spec.OutgoingTls, routes),
+                Services = services,
+                Timeouts = timeouts,
+            };
             _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _connections), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
         }
         Listening = options.Listeners;
@@ -132,19 +136,6 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         {
             await Task.Delay(50);
         }
-    }
-
-    /// <summary>
-    /// Every node runs the limit keepers' region and answers for the leases it holds, limits set or not: a keeper
-    /// recovering asks every member, and the limits are the cluster's, whatever this node's own options say.
-    /// </summary>
-    private async Task<ClusterLimits> StartLimitsAsync()
-    {
-        var node = NodeId.Of(Cluster.Get(system).SelfUniqueAddress);
-        var registry = new LeaseRegistry();
-        system.ActorOf(LeaseRegistryActor.Props(registry, node), LeaseRegistryActor.Name);
-        var region = await LimitKeeperRegion.StartAsync(system);
-        return new ClusterLimits(region, registry, node, options.Limits);
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public sealed class ListenerActor : ReceiveActor, IWithTimers
             AcceptNext();
         }
         socket.NoDelay = true;
-        if (_context.TcpKeepAlive)
+        if (_context.Services.TcpKeepAlive)
         {
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
         }
@@ -65,7 +65,7 @@ public sealed class ListenerActor : ReceiveActor, IWithTimers
             return;
         }
         // A transient accept error (e.g. EMFILE) must not stop the listener: log it and keep accepting.
-        _context.Log.Debug("Accept failed on {Endpoint}: {Reason}", _listener.LocalEndPoint, failed.Reason);
+        _context.Services.Log.Debug("Accept failed on {Endpoint}: {Reason}", _listener.LocalEndPoint, failed.Reason);
         Timers.StartSingleTimer(nameof(RetryAccept), new RetryAccept(), TimeSpan.FromMilliseconds(100));
     }
 

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using ActorMailProxy.Gateway.Hosting;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Limits;
+using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>Starts the sharded limit keepers on this node: one <see cref="LimitKeeper"/> per key, spread over the cluster.</summary>
 public static class LimitKeeperRegion

@@ -1,8 +1,8 @@
-namespace ActorMailProxy.Gateway.Listening;
+namespace ActorMailProxy.Gateway.Connections;
 
 /// <summary>
 /// This node's open client connections, counted for the shutdown drain and for <c>cluster status</c>; the limits on
-/// them are cluster-wide and live in <see cref="Limits.ClusterLimits"/>.
+/// them are cluster-wide and live in Routing's limits.
 /// </summary>
 public sealed class NodeConnections
 {

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>
 /// The leases this node holds, per key: written before a lease is asked for (undecided), marked granted when the

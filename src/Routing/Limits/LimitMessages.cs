@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>Messages of the cluster-wide connection limits; every one crosses nodes and has <see cref="LimitSerializer"/>.</summary>
 public interface ILimitMessage;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>Answers a recovering keeper, at <c>/user/lease-registry</c> on every node, with what this node holds.</summary>
 public sealed class LeaseRegistryActor : ReceiveActor

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Gateway.Listening;
+namespace ActorMailProxy.Gateway.Connections;
 
 /// <summary>One open connection in this node's count; released exactly once, whatever ends the connection.</summary>
 public sealed class ConnectionLease(NodeConnections connections) : IDisposable

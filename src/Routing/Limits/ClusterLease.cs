@@ -1,11 +1,11 @@
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>
 /// One connection's places under the cluster-wide limits (one per key: total, its IP, later its user). Disposing
 /// gives every place back exactly once, whatever ended the connection. Each place has an id of its own, never
 /// reused, so a keeper can tell a late request for a place from a new one.
 /// </summary>
-public sealed class ClusterLease : IDisposable
+public sealed class ClusterLease : IConnectionPlaces
 {
     private readonly ClusterLimits _limits;
     private readonly List<(string Key, string PlaceId)> _places = [];
@@ -19,6 +19,9 @@ public sealed class ClusterLease : IDisposable
     }
 
     public string Id { get; }
+
+    public ValueTask<Admission> TryAdmitAsync(AdmissionRequest request, CancellationToken cancellationToken) =>
+        _limits.AdmitAsync(this, request, cancellationToken);
 
     /// <summary>
     /// A new place for <paramref name="key"/>, recorded before it is asked for so a keeper recovering meanwhile

@@ -1,6 +1,6 @@
-using ActorMailProxy.Gateway.Limits;
+using ActorMailProxy.Routing.Limits;
 
-namespace ActorMailProxy.Gateway.Tests.Limits;
+namespace ActorMailProxy.Routing.Tests.Limits;
 
 public sealed class LeaseBookTests
 {

@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>
 /// Keeps the leases of one limit key (<c>total</c>, <c>ip:…</c>, <c>user:…</c>), sharded by key. When it starts,

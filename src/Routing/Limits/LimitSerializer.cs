@@ -2,7 +2,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
 
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>
 /// The limit messages on the wire: a short manifest names the type; the payload is the fields in order, strings as

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Gateway.Limits;
+namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>
 /// The leases of one limit key, as its keeper holds them: which lease belongs to which node, and, while the keeper

@@ -1,0 +1,24 @@
+namespace ActorMailProxy.Routing.Limits;
+
+/// <summary>The cluster-wide connection limits as a connection sees them.</summary>
+public interface IConnectionLimits
+{
+    /// <summary>A new connection's places, holding nothing yet; the connection disposes them when it ends.</summary>
+    IConnectionPlaces Enter();
+}
+
+/// <summary>
+/// One connection's places under the limits. <see cref="TryAdmitAsync"/> is the one call a connection makes;
+/// disposing gives back every place it holds or has asked for, exactly once.
+/// </summary>
+public interface IConnectionPlaces : IDisposable
+{
+    ValueTask<Admission> TryAdmitAsync(AdmissionRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>What the operator's <c>cluster limit KEY</c> asks of the keepers.</summary>
+public interface ILimitKeepers
+{
+    /// <summary>How many places the keeper of <paramref name="key"/> holds and where it runs; null when it does not answer in time.</summary>
+    Task<LimitStatus?> StatusAsync(string key, TimeSpan timeout);
+}
