@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Akka.Event;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Limits;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Admin;
 

@@ -10,7 +10,7 @@ using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Protocols.Backend;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 
 namespace ActorMailProxy.Gateway.Connections;
 

@@ -5,7 +5,7 @@ using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 
 namespace ActorMailProxy.Gateway.Connections;
 

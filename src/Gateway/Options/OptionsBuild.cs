@@ -2,7 +2,7 @@ using System.Net;
 using Akka.Configuration;
 using ActorMailProxy.Gateway.Hosting;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// perdition's PostgreSQL map option, <c>-m dbhost[:dbport[:dbname[:dbtable[:dbuser[:dbpwd[:dbservercol[:dbusercol[:dbportcol]]]]]]]]</c>.
