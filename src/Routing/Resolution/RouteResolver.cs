@@ -11,7 +11,7 @@ namespace ActorMailProxy.Routing.Resolution;
 /// perdition's choice of real server for one login: a client-specified server on the allow-list, else the map
 /// asked with each query key in turn, else the outgoing servers round robin.
 /// </summary>
-public sealed class RouteResolver
+public sealed class RouteResolver : IRouteResolver
 {
     private readonly RoutingOptions _options;
     private readonly IUserMap _map;
