@@ -1,5 +1,5 @@
 using ActorMailProxy.Integration;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Maps.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace ActorMailProxy.Bench.Backend;

@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Akka.Event;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Routing.Limits;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Admin;
 
@@ -15,7 +15,7 @@ public sealed class AdminActor : ReceiveActor
 {
     public const string Name = "admin";
 
-    private readonly ShardedUserMap _userMap;
+    private readonly ICachedUserMap _userMap;
     private readonly Func<int> _openConnections;
     private readonly IAuditTrail _audit;
     private readonly LastLoginTable _lastLogins;
@@ -25,7 +25,7 @@ public sealed class AdminActor : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public AdminActor(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ClusterLimits limits, AdminSettings settings)
+    public AdminActor(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ClusterLimits limits, AdminSettings settings)
     {
         _lastLogins = lastLogins;
         _userMap = userMap;
@@ -44,7 +44,7 @@ public sealed class AdminActor : ReceiveActor
     }
 
     /// <param name="openConnections">This node's open client connections, read when asked.</param>
-    public static Props Props(ShardedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ClusterLimits limits,
+    public static Props Props(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ClusterLimits limits,
         AdminSettings settings) =>
         Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, audit, lastLogins, limits, settings));
 

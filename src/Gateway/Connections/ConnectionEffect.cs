@@ -1,5 +1,5 @@
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Connections;

@@ -1,7 +1,7 @@
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Connections;

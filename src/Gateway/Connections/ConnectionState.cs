@@ -1,6 +1,6 @@
 using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 
 namespace ActorMailProxy.Gateway.Connections;
 

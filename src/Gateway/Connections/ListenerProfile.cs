@@ -1,6 +1,6 @@
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 
 namespace ActorMailProxy.Gateway.Connections;
 

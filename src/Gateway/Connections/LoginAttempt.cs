@@ -2,7 +2,7 @@ using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Protocols.Backend;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 
 namespace ActorMailProxy.Gateway.Connections;
 

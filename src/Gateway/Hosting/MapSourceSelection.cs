@@ -1,5 +1,6 @@
 using ActorMailProxy.Gateway.Options;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.UserMap;
 using Serilog;
 
 namespace ActorMailProxy.Gateway.Hosting;

@@ -4,7 +4,7 @@ using Akka.Hosting;
 using Akka.Persistence.Sql;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Maps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using ActorMailProxy.Gateway.AuditCommands;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Maps;
 using Microsoft.Extensions.Hosting;
 
 namespace ActorMailProxy.Gateway.Hosting;

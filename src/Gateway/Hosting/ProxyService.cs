@@ -12,8 +12,10 @@ using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
-using ActorMailProxy.Routing;
 using ActorMailProxy.Routing.Limits;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Resolution;
+using ActorMailProxy.Routing.UserMap;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 

@@ -1,7 +1,7 @@
 using Akka.Configuration;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Admin;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Options;
 

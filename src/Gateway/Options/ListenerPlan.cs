@@ -2,7 +2,7 @@ using System.Net;
 using Akka.Configuration;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Servers;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -1,4 +1,4 @@
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Usernames;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -2,8 +2,8 @@ using System.Net;
 using Akka.Configuration;
 using ActorMailProxy.Gateway.Hosting;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
 using ActorMailProxy.Routing.Limits;
+using ActorMailProxy.Routing.Resolution;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -2,7 +2,8 @@ using System.Net;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Gateway.Tls;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Servers;
+using ActorMailProxy.Routing.Usernames;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -1,4 +1,4 @@
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Config;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -3,8 +3,9 @@ using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
 using ActorMailProxy.Routing.Limits;
+using ActorMailProxy.Routing.Resolution;
+using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Options;
 

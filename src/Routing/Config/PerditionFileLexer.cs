@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Config;
 
 /// <summary>
 /// Splits perdition.conf and popmap.re text into logical <c>&lt;key&gt; &lt;value&gt;</c> lines by the rules of

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Config;
 
 /// <summary>Every logical line of a file and every error in it, so a caller can report all problems at once.</summary>
 public sealed record PerditionLexResult(IReadOnlyList<PerditionLine> Lines, IReadOnlyList<PerditionLexError> Errors)

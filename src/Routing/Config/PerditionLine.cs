@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Config;
 
 /// <summary>One logical line of a perdition-format file: <c>&lt;key&gt; &lt;value&gt;</c>, quotes and escapes resolved.</summary>
 /// <param name="LineNumber">1-based physical line on which the key starts.</param>

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps;
 
 /// <summary>One place users are looked up in (a popmap file, a regex file, a database). Blocking I/O stays off actor threads.</summary>
 public interface IMapSource : IDisposable

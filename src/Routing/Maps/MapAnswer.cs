@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps;
 
 /// <summary>A map source's answer for one key, perdition's <c>dbserver_get</c> result as a type.</summary>
 public abstract record MapAnswer

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps;
 
 /// <summary>Reads a map file whole, turning every way it can fail into a <see cref="MapSourceException"/> naming it.</summary>
 internal static class MapFile

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps;
 
 /// <summary>A map source could not be loaded: the file is missing or unreadable, or has errors (all of them listed).</summary>
 public sealed class MapSourceException : Exception

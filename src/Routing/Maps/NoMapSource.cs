@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps;
 
 /// <summary><c>-M ""</c>: no map at all, so every user goes to the outgoing servers.</summary>
 public sealed class NoMapSource : IMapSource

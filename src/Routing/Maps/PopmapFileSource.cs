@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps;
 
 /// <summary>
 /// perdition's gdbm and bdb maps, read from the text they are built from (makegdbm's input):

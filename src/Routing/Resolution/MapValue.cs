@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Servers;
+
+namespace ActorMailProxy.Routing.Resolution;
 
 /// <summary>
 /// A map's answer <c>[user&lt;delimiter&gt;]host[:port]</c>, split as perdition splits it: the port after the

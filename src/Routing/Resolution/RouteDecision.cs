@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Servers;
+
+namespace ActorMailProxy.Routing.Resolution;
 
 /// <summary>Where a login goes, or why it goes nowhere.</summary>
 public abstract record RouteDecision

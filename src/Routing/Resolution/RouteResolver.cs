@@ -1,7 +1,11 @@
 using System.Net;
 using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Servers;
+using ActorMailProxy.Routing.UserMap;
+using ActorMailProxy.Routing.Usernames;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Resolution;
 
 /// <summary>
 /// perdition's choice of real server for one login: a client-specified server on the allow-list, else the map

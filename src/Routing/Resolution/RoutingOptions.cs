@@ -1,4 +1,7 @@
-namespace ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Servers;
+using ActorMailProxy.Routing.Usernames;
+
+namespace ActorMailProxy.Routing.Resolution;
 
 /// <summary>Everything that decides where a login goes, from perdition's options.</summary>
 public sealed record RoutingOptions

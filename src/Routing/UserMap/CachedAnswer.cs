@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Maps;
+
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>A source's answer and the moment it stops being reused.</summary>
 internal sealed record CachedAnswer(MapAnswer Answer, DateTimeOffset ExpiresAt)

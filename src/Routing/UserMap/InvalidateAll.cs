@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
 /// Drops an entity's cached answer whatever its key; the reply is <see cref="Invalidated"/>. To clear every entity

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>The reply to <see cref="Invalidate"/> and to a directly sent <see cref="InvalidateAll"/>.</summary>
 public sealed record Invalidated

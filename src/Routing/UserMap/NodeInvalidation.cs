@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
 /// <see cref="InvalidateAll"/> as published on a node's event stream: handled the same, answered never, so the

@@ -1,9 +1,10 @@
 using Akka.Actor;
+using ActorMailProxy.Routing.Maps;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>The route resolver's view of the sharded user map: an ask to the key's entity, wherever it lives.</summary>
-public sealed class ShardedUserMap : IUserMap
+public sealed class ShardedUserMap : IUserMap, ICachedUserMap
 {
     private readonly ActorSystem _system;
     private readonly IActorRef _region;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using ActorMailProxy.Routing.Maps;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
 /// The state of one user map entity: the cached answer, and who waits while a lookup is in flight. Pure: the

@@ -1,7 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using ActorMailProxy.Routing.Maps;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
 /// One user map key (sharded by key): answers <see cref="Resolve"/> from its cache or from the map source, asking

@@ -1,6 +1,6 @@
 using Akka.Cluster.Sharding;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>Routes user map messages to the entity named by their key.</summary>
 internal sealed class UserMapMessageExtractor() : HashCodeMessageExtractor(UserMapRegion.ShardCount)

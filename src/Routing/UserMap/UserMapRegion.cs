@@ -1,8 +1,9 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
+using ActorMailProxy.Routing.Maps;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>Starts the cluster-sharded user map: one <see cref="UserMapEntity"/> per key, spread over the cluster.</summary>
 public static class UserMapRegion

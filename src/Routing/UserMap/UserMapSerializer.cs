@@ -1,8 +1,9 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
+using ActorMailProxy.Routing.Maps;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
 /// The user map's messages on the wire between nodes: a short manifest names the type, the payload is one UTF-8

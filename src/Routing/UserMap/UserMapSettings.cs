@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>How long the user map keeps answers and waits for sources.</summary>
 public sealed record UserMapSettings

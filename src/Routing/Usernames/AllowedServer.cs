@@ -1,6 +1,7 @@
 using System.Net;
+using ActorMailProxy.Routing.Servers;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Usernames;
 
 /// <summary>
 /// One entry of the <c>--client_server_specification</c> allow-list: <c>host</c>, <c>host:port</c> or

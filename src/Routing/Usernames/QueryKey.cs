@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Usernames;
 
 /// <summary>
 /// One <c>--query_key</c> format: literals and the escapes <c>\U \u \D \d \i \I \p \P \\</c>, expanded into a

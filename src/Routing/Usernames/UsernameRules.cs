@@ -1,6 +1,7 @@
 using System.Net;
+using ActorMailProxy.Routing.Servers;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Usernames;
 
 /// <summary>
 /// perdition's user name options as one value: how a login name becomes a map key and the name sent to the real

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Usernames;
 
 /// <summary>Parses perdition's state lists: <c>servername_lookup,remote_login</c>, <c>all</c>, <c>all,2</c>.</summary>
 public static class UsernameStateList

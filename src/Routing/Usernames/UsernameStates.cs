@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Usernames;
 
 /// <summary>The moments at which perdition may rewrite a user name (<c>--strip_domain</c>, <c>--lower_case</c>, <c>--add_domain</c>).</summary>
 [Flags]

@@ -4,7 +4,8 @@ using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
+using ActorMailProxy.Routing.Servers;
 using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Tests.Connections;

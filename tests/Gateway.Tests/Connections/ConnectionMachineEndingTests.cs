@@ -44,7 +44,7 @@ public sealed class ConnectionMachineEndingTests
 
     private static ConnectionDriver Failing(ConnectionDriver c) => c.Phase switch
     {
-        ConnectionPhase.Resolving => c.Step(new Event.RouteFound(new ActorMailProxy.Routing.RouteDecision.NoRoute("none"))),
+        ConnectionPhase.Resolving => c.Step(new Event.RouteFound(new ActorMailProxy.Routing.Resolution.RouteDecision.NoRoute("none"))),
         ConnectionPhase.AdmittingUser => c.Step(new Event.Refused(UserLimit)),
         _ => c.Step(Rejected()),
     };

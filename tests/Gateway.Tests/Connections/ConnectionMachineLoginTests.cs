@@ -1,7 +1,7 @@
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 using ActorMailProxy.Routing.Limits;
 using Effect = ActorMailProxy.Gateway.Connections.ConnectionEffect;
 using Event = ActorMailProxy.Gateway.Connections.ConnectionEvent;

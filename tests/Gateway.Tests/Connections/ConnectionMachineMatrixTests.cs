@@ -1,6 +1,6 @@
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Resolution;
 using Event = ActorMailProxy.Gateway.Connections.ConnectionEvent;
 using static ActorMailProxy.Gateway.Tests.Connections.ConnectionDriver;
 

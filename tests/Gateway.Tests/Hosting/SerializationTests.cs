@@ -2,7 +2,8 @@ using Akka.Actor;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Gateway.Options;
-using ActorMailProxy.Routing;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Tests.Hosting;
 

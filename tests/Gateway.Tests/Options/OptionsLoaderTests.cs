@@ -104,7 +104,7 @@ public sealed class OptionsLoaderTests : IDisposable
     public void Username_options_reach_the_routing_rules()
     {
         var o = Ready("-b", "127.0.0.1", "-S", "servername_lookup", "-D", "%", "--query_key", @"\u,\D\d", "-U", "-s", "10.0.0.1:110,10.0.0.2");
-        Assert.Equal(ActorMailProxy.Routing.UsernameStates.ServernameLookup, o.Routing.Rules.StripDomain);
+        Assert.Equal(ActorMailProxy.Routing.Usernames.UsernameStates.ServernameLookup, o.Routing.Rules.StripDomain);
         Assert.Equal("%", o.Routing.Rules.DomainDelimiter);
         Assert.Equal(2, o.Routing.Rules.QueryKeys.Count);
         Assert.True(o.Routing.Rules.UsernameFromDatabase);

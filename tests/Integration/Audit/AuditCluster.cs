@@ -1,6 +1,6 @@
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Tests.Maps.Sql;
 
 namespace ActorMailProxy.Integration.Audit;
 

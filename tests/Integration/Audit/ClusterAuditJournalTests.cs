@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Integration.Cluster;
-using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Xunit.Abstractions;
 
 namespace ActorMailProxy.Integration.Audit;

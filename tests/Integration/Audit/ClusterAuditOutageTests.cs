@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ActorMailProxy.Integration.Cluster;
-using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Xunit.Abstractions;
 
 namespace ActorMailProxy.Integration.Audit;

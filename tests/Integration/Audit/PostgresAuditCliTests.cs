@@ -1,4 +1,4 @@
-using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Npgsql;
 
 namespace ActorMailProxy.Integration.Audit;

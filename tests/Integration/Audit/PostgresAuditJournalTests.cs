@@ -1,5 +1,5 @@
 using ActorMailProxy.Audit;
-using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Tests.Maps.Sql;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Npgsql;
 
 namespace ActorMailProxy.Integration.Audit;

@@ -2,7 +2,7 @@ using System.Net;
 using ActorMailProxy.Integration.Audit;
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Tests.Maps.Sql;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;
 

@@ -1,3 +1,5 @@
+using ActorMailProxy.Routing.Config;
+
 namespace ActorMailProxy.Routing.Tests.Config;
 
 public sealed class PerditionFileLexerTests

@@ -1,3 +1,5 @@
+using ActorMailProxy.Routing.Maps;
+
 namespace ActorMailProxy.Routing.Tests.Maps;
 
 public sealed class PopmapFileSourceTests

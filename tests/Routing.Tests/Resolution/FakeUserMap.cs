@@ -1,3 +1,6 @@
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.UserMap;
+
 namespace ActorMailProxy.Routing.Tests.Resolution;
 
 /// <summary>A user map with fixed answers that records which keys were asked, in order.</summary>

@@ -1,3 +1,6 @@
+using ActorMailProxy.Routing.Resolution;
+using ActorMailProxy.Routing.Servers;
+
 namespace ActorMailProxy.Routing.Tests.Resolution;
 
 public sealed class MapValueTests

@@ -1,5 +1,9 @@
 using System.Net;
 using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Resolution;
+using ActorMailProxy.Routing.Servers;
+using ActorMailProxy.Routing.Usernames;
 
 namespace ActorMailProxy.Routing.Tests.Resolution;
 

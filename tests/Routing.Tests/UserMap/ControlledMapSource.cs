@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorMailProxy.Routing.Maps;
 
 namespace ActorMailProxy.Routing.Tests.UserMap;
 

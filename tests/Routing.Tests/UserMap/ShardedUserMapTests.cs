@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Routing.Tests.UserMap;
 

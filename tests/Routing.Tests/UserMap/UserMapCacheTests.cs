@@ -1,3 +1,6 @@
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.UserMap;
+
 namespace ActorMailProxy.Routing.Tests.UserMap;
 
 public sealed class UserMapCacheTests

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.TestKit.Xunit2;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Routing.Tests.UserMap;
 

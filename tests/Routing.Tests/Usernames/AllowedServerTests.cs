@@ -1,3 +1,5 @@
+using ActorMailProxy.Routing.Usernames;
+
 namespace ActorMailProxy.Routing.Tests.Usernames;
 
 public sealed class AllowedServerTests

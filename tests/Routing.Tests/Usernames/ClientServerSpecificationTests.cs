@@ -1,3 +1,6 @@
+using ActorMailProxy.Routing.Servers;
+using ActorMailProxy.Routing.Usernames;
+
 namespace ActorMailProxy.Routing.Tests.Usernames;
 
 public sealed class ClientServerSpecificationTests

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorMailProxy.Routing.Usernames;
 
 namespace ActorMailProxy.Routing.Tests.Usernames;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.PosixRegex;
 
 /// <summary>
 /// Translates a POSIX bracket expression (<c>[a-z]</c>, <c>[^]x]</c>, <c>[[:alpha:]_]</c>) into a .NET character

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.PosixRegex;
 
 /// <summary>One <c>&lt;regex&gt;[:] &lt;substitution&gt;</c> line of popmap.re, compiled.</summary>
 internal sealed record PosixRegexRule(int LineNumber, Regex Regex, int GroupCount, string Substitution)

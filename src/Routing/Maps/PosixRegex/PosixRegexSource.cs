@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using ActorMailProxy.Routing.Config;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.PosixRegex;
 
 /// <summary>
 /// perdition's posix_regex map: popmap.re lines <c>&lt;regex&gt;[:] &lt;substitution&gt;</c> tried in order, the

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.PosixRegex;
 
 /// <summary>
 /// Translates a POSIX extended regular expression, as glibc's regcomp(REG_EXTENDED) reads it, into an equivalent

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// perdition's positional, colon-separated -m string for the SQL maps. perditiondb(5) lets trailing fields be

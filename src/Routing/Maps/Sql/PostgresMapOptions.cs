@@ -1,7 +1,7 @@
 using System.Globalization;
 using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// perdition's PostgreSQL map option, <c>-m dbhost[:dbport[:dbname[:dbtable[:dbuser[:dbpwd[:dbservercol[:dbusercol[:dbportcol]]]]]]]]</c>.
@@ -31,7 +31,7 @@ public sealed record PostgresMapOptions
 
     /// <summary>
     /// For each host tried; not in perdition's option. With <see cref="CommandTimeout"/> it stays inside the 5 s the
-    /// user map gives a lookup (<see cref="UserMapSettings.LookupTimeout"/>), since a login waits on it.
+    /// user map gives a lookup (<c>UserMapSettings.LookupTimeout</c>), since a login waits on it.
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// perdition's PostgreSQL map (libperditiondb_postgresql): the route for a user is a row of a table, read with

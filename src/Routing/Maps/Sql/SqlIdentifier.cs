@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// Table and column names from the operator's -m option. They cannot be query parameters, so they are held to

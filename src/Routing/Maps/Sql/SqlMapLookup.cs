@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// The lookup both SQL maps share: one parameterised SELECT per key, bounded in time, every failure an

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>Turns the servername and port of a found row into the map value <c>[user@]host[:port]</c>.</summary>
 internal static class SqlMapRow

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// Where an SQL map keeps its routes: perdition's table of <c>user</c>, <c>servername</c> and <c>port</c>

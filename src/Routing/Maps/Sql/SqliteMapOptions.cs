@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// Our SQLite map option, <c>-m path[:table[:servercol[:usercol[:portcol]]]]</c>: perdition's table layout and

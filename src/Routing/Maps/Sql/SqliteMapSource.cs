@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Maps.Sql;
 
 /// <summary>
 /// A map in an SQLite file with perdition's table layout, opened read-only for each lookup. A missing or

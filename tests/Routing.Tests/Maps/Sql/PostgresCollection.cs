@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing.Tests.Maps;
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 /// <summary>Test classes marked <c>[Collection(PostgresCollection.Name)]</c> share one <see cref="PostgresFixture"/> server.</summary>
 [CollectionDefinition(Name)]

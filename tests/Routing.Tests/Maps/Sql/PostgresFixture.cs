@@ -4,7 +4,7 @@ using System.Net;
 using System.Runtime.Versioning;
 using Npgsql;
 
-namespace ActorMailProxy.Routing.Tests.Maps;
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 /// <summary>
 /// A private PostgreSQL server for the tests: its own data directory in a temp folder, 127.0.0.1 on a free port,

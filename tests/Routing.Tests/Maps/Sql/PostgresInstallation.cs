@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ActorMailProxy.Routing.Tests.Maps;
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 /// <summary>
 /// Finds PostgreSQL's server binaries, installing Debian's <c>postgresql</c> package once per test run when they are

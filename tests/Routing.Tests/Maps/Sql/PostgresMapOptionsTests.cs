@@ -1,6 +1,8 @@
 using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Maps.Sql;
 
-namespace ActorMailProxy.Routing.Tests.Maps;
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 public sealed class PostgresMapOptionsTests
 {

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net;
 using System.Runtime.Versioning;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Maps.Sql;
 using Xunit.Abstractions;
 
-namespace ActorMailProxy.Routing.Tests.Maps;
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 [SupportedOSPlatform("linux")]
 [Collection(PostgresCollection.Name)]

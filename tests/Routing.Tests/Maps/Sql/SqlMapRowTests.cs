@@ -1,4 +1,7 @@
-namespace ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Maps.Sql;
+
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 public sealed class SqlMapRowTests
 {

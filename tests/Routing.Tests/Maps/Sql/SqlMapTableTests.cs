@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Maps.Sql;
+
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 public sealed class SqlMapTableTests
 {

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ActorMailProxy.Routing.Tests.Maps;
+namespace ActorMailProxy.Routing.Tests.Maps.Sql;
 
 /// <summary>An SQLite file in the temp folder, filled by the test and deleted with it.</summary>
 internal sealed class TempSqliteDatabase : IDisposable

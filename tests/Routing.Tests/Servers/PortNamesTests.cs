@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Routing.Tests.Resolution;
+using ActorMailProxy.Routing.Servers;
+
+namespace ActorMailProxy.Routing.Tests.Servers;
 
 public sealed class PortNamesTests
 {

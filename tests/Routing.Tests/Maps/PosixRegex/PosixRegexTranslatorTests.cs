@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using ActorMailProxy.Routing.Maps.PosixRegex;
 
-namespace ActorMailProxy.Routing.Tests.Maps;
+namespace ActorMailProxy.Routing.Tests.Maps.PosixRegex;
 
 public sealed class PosixRegexTranslatorTests
 {

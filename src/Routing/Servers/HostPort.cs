@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Servers;
 
 /// <summary>A server as perdition writes it: <c>host[:port]</c>; IPv6 literals in brackets (<c>[::1]:143</c>).</summary>
 public sealed record HostPort(string Host, int? Port)

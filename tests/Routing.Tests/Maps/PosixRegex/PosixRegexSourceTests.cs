@@ -1,4 +1,7 @@
-namespace ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Maps.PosixRegex;
+
+namespace ActorMailProxy.Routing.Tests.Maps.PosixRegex;
 
 public sealed class PosixRegexSourceTests
 {

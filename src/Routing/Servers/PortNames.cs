@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.Servers;
 
 /// <summary>
 /// Port numbers and names as perdition accepts them (<c>pop3</c>, <c>imaps</c>, <c>4190</c>). The mail ports are

@@ -1,4 +1,10 @@
-namespace ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Maps.PosixRegex;
+using ActorMailProxy.Routing.Maps.Sql;
+using ActorMailProxy.Routing.Tests.Maps;
+using ActorMailProxy.Routing.UserMap;
+
+namespace ActorMailProxy.Routing.Tests.UserMap;
 
 public sealed class MapSourceFactoryTests
 {

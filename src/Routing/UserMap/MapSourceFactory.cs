@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using ActorMailProxy.Routing.Maps;
+using ActorMailProxy.Routing.Maps.PosixRegex;
+using ActorMailProxy.Routing.Maps.Sql;
 
-namespace ActorMailProxy.Routing;
+namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
 /// Turns perdition's <c>-M</c> (<c>--map_library</c>) and <c>-m</c> (<c>--map_library_opt</c>) into a built-in map
