@@ -1,6 +1,5 @@
-using ActorMailProxy.Gateway.Admin;
-using ActorMailProxy.Gateway.AuditCommands;
 using ActorMailProxy.Gateway.Logging;
+using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing;

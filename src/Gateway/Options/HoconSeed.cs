@@ -1,6 +1,6 @@
 using Akka.Configuration;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Admin;
+using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Options;

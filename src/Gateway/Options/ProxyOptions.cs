@@ -1,6 +1,6 @@
 using System.Net;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Admin;
+using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
