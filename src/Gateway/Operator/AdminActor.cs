@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Event;
 using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Limits;
+using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Operator;

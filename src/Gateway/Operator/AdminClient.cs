@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
-using ActorMailProxy.Gateway.Hosting;
+using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;
 
@@ -10,7 +10,7 @@ namespace ActorMailProxy.Gateway.Operator;
 /// </summary>
 internal sealed class AdminClient : IAsyncDisposable
 {
-    public const string SystemName = ProxyHost.SystemName + "-admin";
+    public const string SystemName = ClusterSystem.Name + "-admin";
 
     /// <summary>How long one seed has to answer before the next is tried as well.</summary>
     private static readonly TimeSpan Stagger = TimeSpan.FromMilliseconds(500);

@@ -6,7 +6,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Hosting;
+using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;
 
@@ -19,7 +19,7 @@ internal sealed record JournaledEvent(long Offset, AuditEvent Event);
 /// </summary>
 internal sealed class AuditJournalReader : IAsyncDisposable
 {
-    public const string SystemName = ProxyHost.SystemName + "-audit";
+    public const string SystemName = ClusterSystem.Name + "-audit";
 
     private readonly ActorSystem _system;
     private readonly SqlReadJournal _journal;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using ActorMailProxy.Gateway.Hosting;
+using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;
 
@@ -11,7 +11,7 @@ internal static class NodeName
         try
         {
             var parsed = Address.Parse(address);
-            return parsed.System == ProxyHost.SystemName && parsed.Host is { } host && parsed.Port is { } port ? $"{host}:{port}" : address;
+            return parsed.System == ClusterSystem.Name && parsed.Host is { } host && parsed.Port is { } port ? $"{host}:{port}" : address;
         }
         catch (UriFormatException)
         {

@@ -1,6 +1,5 @@
 using Akka.Configuration;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Options;

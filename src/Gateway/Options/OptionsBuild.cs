@@ -1,6 +1,5 @@
 using System.Net;
 using Akka.Configuration;
-using ActorMailProxy.Gateway.Hosting;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing;
 
@@ -142,7 +141,7 @@ internal static class OptionsBuild
         }
         if (b.ClusterSeeds is { } seeds)
         {
-                        overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{ProxyHost.SystemName}@{s.Host}:{s.Port}")))}]");
+            overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{ClusterSystem.Name}@{s.Host}:{s.Port}")))}]");
         }
         return overrides.Count == 0 ? hocon : ConfigurationFactory.ParseString(string.Join("\n", overrides)).WithFallback(hocon);
     }

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Gateway.Operator;
+namespace ActorMailProxy.Gateway.Options;
 
 /// <summary>How long the operator commands wait (mailproxy.admin in HOCON).</summary>
 public sealed record AdminSettings
