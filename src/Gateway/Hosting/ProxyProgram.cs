@@ -51,7 +51,7 @@ public static class ProxyProgram
         try
         {
             map = MapSourceSelection.Create(options, logger);
-            tls = TlsSetup.Create(options.Tls, options.Listeners);
+            tls = TlsSetup.Create(options.Tls, options.Listeners.Select(l => l.ClientTls));
         }
         catch (MapSourceException e)
         {
