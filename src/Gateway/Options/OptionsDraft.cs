@@ -10,7 +10,7 @@ namespace ActorMailProxy.Gateway.Options;
 /// Options while they are being read: seeded from HOCON, then changed by perdition's config file and the command
 /// line in that order. Each setter validates its own value, so an error names the option that caused it.
 /// </summary>
-public sealed class OptionsBuilder
+public sealed class OptionsDraft
 {
     public List<ListenProtocol> Protocols { get; set; } = [];
 

@@ -5,10 +5,10 @@ using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Options;
 
-/// <summary>Turns a builder into <see cref="ProxyOptions"/>, checking what only makes sense as a whole (listeners, ports).</summary>
-internal static class OptionsBuild
+/// <summary>Turns a finished <see cref="OptionsDraft"/> into <see cref="ProxyOptions"/>, checking what only makes sense as a whole (listeners, ports).</summary>
+internal static class ProxyOptionsFromDraft
 {
-    public static LoadResult Build(OptionsBuilder b, Config hocon)
+    public static LoadResult Build(OptionsDraft b, Config hocon)
     {
         var errors = new List<string>();
         var listeners = ListenerPlan.Listeners(b, hocon, errors);
@@ -120,7 +120,7 @@ internal static class OptionsBuild
     }
 
     /// <summary>--cluster_host, --cluster_port and --cluster_seed (or their variables) over what the HOCON says.</summary>
-    private static Config ClusterEndpoints(OptionsBuilder b, Config hocon)
+    private static Config ClusterEndpoints(OptionsDraft b, Config hocon)
     {
         var overrides = new List<string>();
         if (b.ClusterHost is { } host && b.ClusterBind is null)
