@@ -16,9 +16,6 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// <summary>The generic host of one node: the actor system (Akka logging bridged to Serilog) and the proxy service.</summary>
 public static class ProxyHost
 {
-    /// <summary>The actor system's name: every node of a cluster must use the same, and seed addresses name it.</summary>
-    public const string SystemName = "actormailproxy";
-
     public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource, TlsSetup tls)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -29,7 +26,7 @@ public static class ProxyHost
         builder.Services.AddSingleton(logger);
         builder.Services.AddSingleton(mapSource);
         builder.Services.AddSingleton(tls);
-        builder.Services.AddAkka(SystemName, (akka, _) =>
+        builder.Services.AddAkka(ClusterSystem.Name, (akka, _) =>
         {
             akka.AddHocon(options.Akka, HoconAddMode.Prepend);
             // Sharding's and ddata's serializers from the start: a peer's first gossip may arrive before the region starts.

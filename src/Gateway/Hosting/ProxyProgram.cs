@@ -1,6 +1,5 @@
-using ActorMailProxy.Gateway.Admin;
-using ActorMailProxy.Gateway.AuditCommands;
 using ActorMailProxy.Gateway.Logging;
+using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing.Maps;
@@ -52,7 +51,7 @@ public static class ProxyProgram
         try
         {
             map = MapSourceSelection.Create(options, logger);
-            tls = TlsSetup.Create(options.Tls, options.Listeners);
+            tls = TlsSetup.Create(options.Tls, options.Listeners.Select(l => l.ClientTls));
         }
         catch (MapSourceException e)
         {

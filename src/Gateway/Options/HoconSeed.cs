@@ -1,6 +1,5 @@
 using Akka.Configuration;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Options;
@@ -13,10 +12,10 @@ public static class HoconSeed
     public static Config Load(string? hoconFile) =>
         hoconFile is null ? Reference : ConfigurationFactory.ParseString(File.ReadAllText(hoconFile)).WithFallback(Reference);
 
-    /// <summary>A builder holding what the HOCON says; errors name the key.</summary>
-    public static OptionsBuilder Builder(Config config, List<string> errors)
+    /// <summary>A draft holding what the HOCON says; errors name the key.</summary>
+    public static OptionsDraft Draft(Config config, List<string> errors)
     {
-        var b = new OptionsBuilder
+        var b = new OptionsDraft
         {
             MapLibrary = config.GetString("mailproxy.map.library", "popmap"),
             MapOption = config.GetString("mailproxy.map.option", ""),

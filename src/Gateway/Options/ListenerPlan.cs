@@ -15,7 +15,7 @@ internal static class ListenerPlan
     /// -P/-l/-b/-p as perdition reads them (POP3 when only -l is given), else HOCON's listener list with -b and -p applied.
     /// With several protocols, -l and -p give one port each (or -p one for all) and -b may not carry ports.
     /// </summary>
-    public static IReadOnlyList<ListenerSpec> Listeners(OptionsBuilder b, Config hocon, List<string> errors)
+    public static IReadOnlyList<ListenerSpec> Listeners(OptionsDraft b, Config hocon, List<string> errors)
     {
         var wanted = new List<Wanted>();
         if (b.ProtocolsGiven || b.ListenPorts.Count > 0)

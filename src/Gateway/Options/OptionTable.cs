@@ -131,7 +131,7 @@ public static partial class OptionTable
         OptionSpec.Flag('h', "help", "show this help", b => b.HelpRequested = true),
     ];
 
-    private static string? AllowList(OptionsBuilder b, string text)
+    private static string? AllowList(OptionsDraft b, string text)
     {
         var allowed = new List<AllowedServer>();
         foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

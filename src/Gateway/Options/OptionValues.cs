@@ -146,7 +146,7 @@ internal static class OptionValues
         return null;
     }
 
-    public static string? States(string text, Func<UsernameStates, UsernameRules> set, OptionsBuilder b)
+    public static string? States(string text, Func<UsernameStates, UsernameRules> set, OptionsDraft b)
     {
         if (!UsernameStateList.TryParse(text, out var states, out var error))
         {

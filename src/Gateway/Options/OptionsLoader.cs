@@ -23,7 +23,7 @@ public static class OptionsLoader
     public static LoadResult Load(IReadOnlyList<string> args)
     {
         var (cliUses, errors) = CommandLine.Parse(args);
-        var first = new OptionsBuilder();
+        var first = new OptionsDraft();
         foreach (var use in cliUses.Where(u => u.Spec.Long is "help" or "config" or "config_file" or "protocol"))
         {
             use.Spec.Apply(first, use.Value);
@@ -42,27 +42,27 @@ public static class OptionsLoader
         {
             return new LoadResult.Invalid([$"option --config: cannot read {first.HoconFile}: {e.Message}"]);
         }
-        var builder = HoconSeed.Builder(hocon, errorList);
-        ApplyEnvironment(builder, errorList);
+        var draft = HoconSeed.Draft(hocon, errorList);
+        ApplyEnvironment(draft, errorList);
         if (ConfigFilePath(first, hocon) is { } configFile)
         {
             var (fileUses, fileErrors) = PerditionConfigFile.Read(configFile);
             errorList.AddRange(fileErrors);
-            Apply(builder, fileUses, errorList);
+            Apply(draft, fileUses, errorList);
         }
-        Apply(builder, cliUses, errorList);
+        Apply(draft, cliUses, errorList);
         if (errorList.Count > 0)
         {
             return new LoadResult.Invalid(errorList);
         }
-        return OptionsBuild.Build(builder, hocon);
+        return ProxyOptionsFromDraft.Build(draft, hocon);
     }
 
-    private static void Apply(OptionsBuilder builder, IReadOnlyList<OptionUse> uses, List<string> errors)
+    private static void Apply(OptionsDraft draft, IReadOnlyList<OptionUse> uses, List<string> errors)
     {
         foreach (var use in uses)
         {
-            if (use.Spec.Apply(builder, use.Value) is { } error)
+            if (use.Spec.Apply(draft, use.Value) is { } error)
             {
                 errors.Add($"{use.Where}: option {use.Spec.DisplayName}: {error}");
             }
@@ -70,12 +70,12 @@ public static class OptionsLoader
     }
 
     /// <summary>The MAILPROXY_CLUSTER_* variables, as if given before perdition's config file and the command line.</summary>
-    private static void ApplyEnvironment(OptionsBuilder builder, List<string> errors)
+    private static void ApplyEnvironment(OptionsDraft draft, List<string> errors)
     {
         foreach (var (variable, option) in OptionTable.Environment)
         {
             if (System.Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-                && OptionTable.Find(option)!.Apply(builder, value) is { } error)
+                && OptionTable.Find(option)!.Apply(draft, value) is { } error)
             {
                 errors.Add($"environment variable {variable}: {error}");
             }
@@ -83,7 +83,7 @@ public static class OptionsLoader
     }
 
     /// <summary>-f, or the first of perdition's defaults that exists: actormailproxy.conf, perdition.&lt;protocol&gt;.conf, perdition.conf.</summary>
-    private static string? ConfigFilePath(OptionsBuilder first, Config hocon)
+    private static string? ConfigFilePath(OptionsDraft first, Config hocon)
     {
         if (first.ConfigFile is { } given)
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Limits;

@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Protocols.Backend;
 
@@ -34,9 +33,10 @@ public sealed class TlsSetup
 
     public TimeSpan HandshakeTimeout { get; }
 
-    public static TlsSetup Create(TlsSettings settings, IReadOnlyList<ListenerSpec> listeners)
+    /// <param name="listenerTls">What each listener offers its clients: our certificate is read only when one of them offers TLS.</param>
+    public static TlsSetup Create(TlsSettings settings, IEnumerable<ClientTls> listenerTls)
     {
-        var needsCertificate = listeners.Any(l => l.ClientTls != ClientTls.None);
+        var needsCertificate = listenerTls.Any(t => t != ClientTls.None);
         try
         {
             return new TlsSetup(settings, needsCertificate ? new ServerCertificate(settings) : null);

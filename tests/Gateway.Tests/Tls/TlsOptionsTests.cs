@@ -73,7 +73,7 @@ public sealed class TlsOptionsTests : IDisposable
     public void A_tls_listener_without_a_certificate_refuses_to_start_with_a_clear_message()
     {
         var options = Assert.IsType<LoadResult.Ready>(Load("-P", "IMAP4S", "--ssl_cert_file", Path.Combine(_dir, "absent.pem"))).Options;
-        var error = Assert.Throws<TlsSetupException>(() => TlsSetup.Create(options.Tls, options.Listeners));
+        var error = Assert.Throws<TlsSetupException>(() => TlsSetup.Create(options.Tls, options.Listeners.Select(l => l.ClientTls)));
         Assert.Contains("--ssl_cert_file", error.Message);
     }
 
@@ -81,7 +81,7 @@ public sealed class TlsOptionsTests : IDisposable
     public void Plaintext_listeners_need_no_certificate()
     {
         var options = Assert.IsType<LoadResult.Ready>(Load("-P", "IMAP4", "--ssl_mode", "tls_outgoing", "--ssl_cert_file", Path.Combine(_dir, "absent.pem"))).Options;
-        Assert.Null(TlsSetup.Create(options.Tls, options.Listeners).Server);
+        Assert.Null(TlsSetup.Create(options.Tls, options.Listeners.Select(l => l.ClientTls)).Server);
     }
 
     [Theory]

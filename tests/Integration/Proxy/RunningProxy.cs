@@ -96,7 +96,7 @@ public sealed class RunningProxy : IAsyncDisposable
         }
         var options = ((LoadResult.Ready)loaded).Options;
         var logger = LoggingSetup.Create(options);
-        var host = ProxyHost.Build(options, logger, MapSourceSelection.Create(options, logger), TlsSetup.Create(options.Tls, options.Listeners));
+        var host = ProxyHost.Build(options, logger, MapSourceSelection.Create(options, logger), TlsSetup.Create(options.Tls, options.Listeners.Select(l => l.ClientTls)));
         await host.StartAsync();
         return new RunningProxy(host, logger, dir, options);
     }

@@ -1,0 +1,100 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using ActorMailProxy.Audit;
+using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Routing.Limits;
+using ActorMailProxy.Routing.UserMap;
+
+namespace ActorMailProxy.Gateway.Operator;
+
+/// <summary>
+/// Each node's /user/admin: carries out the operator commands (<c>map flush</c>, <c>cluster status</c>) that the
+/// command line sends from outside the cluster, and answers the other members' admin actors.
+/// </summary>
+public sealed class AdminActor : ReceiveActor
+{
+    public const string Name = "admin";
+
+    private readonly ICachedUserMap _userMap;
+    private readonly Func<int> _openConnections;
+    private readonly IAuditTrail _audit;
+    private readonly LastLoginTable _lastLogins;
+    private readonly ILimitKeepers _limits;
+    private readonly AdminSettings _settings;
+    private readonly MemberAdmins _members;
+    private readonly Cluster _cluster = Cluster.Get(Context.System);
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public AdminActor(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitKeepers limits, AdminSettings settings)
+    {
+        _lastLogins = lastLogins;
+        _userMap = userMap;
+        _openConnections = openConnections;
+        _audit = audit;
+        _limits = limits;
+        _settings = settings;
+        _members = new MemberAdmins(Context.System, settings.MemberTimeout);
+        Receive<FlushUser>(OnFlushUser);
+        Receive<FlushAll>(_ => OnFlushAll());
+        Receive<FlushNode>(_ => OnFlushNode());
+        Receive<GetClusterStatus>(_ => OnGetClusterStatus());
+        Receive<GetNodeStatus>(_ => Sender.Tell(OwnStatus()));
+        Receive<GetLimit>(OnGetLimit);
+        Receive<GetLastLogin>(q => Sender.Tell(new LastLoginReport(q.User, _lastLogins.Find(q.User), _lastLogins.IsCaughtUp, SelfNode)));
+    }
+
+    /// <param name="openConnections">This node's open client connections, read when asked.</param>
+    public static Props Props(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitKeepers limits,
+        AdminSettings settings) =>
+        Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, audit, lastLogins, limits, settings));
+
+    private string SelfNode => _cluster.SelfAddress.ToString();
+
+    private void OnFlushUser(FlushUser flush)
+    {
+        _log.Info("map flush: dropping the cached answer for \"{0}\"", flush.Key);
+        var node = SelfNode;
+        _userMap.InvalidateAsync(flush.Key, CancellationToken.None).PipeTo(
+            Sender,
+            success: () => new UserFlushed(flush.Key, node),
+            failure: e => new AdminFailure($"the user map did not drop \"{flush.Key}\": {e.GetBaseException().Message}"));
+    }
+
+    private void OnFlushAll()
+    {
+        var nodes = _cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
+        _members.AskEachAsync<NodeFlushed>(nodes, FlushNode.Instance).PipeTo(
+            Sender,
+            success: answered => new AllFlushed(
+                [.. nodes.Where(answered.ContainsKey).Select(n => n.ToString())],
+                [.. nodes.Where(n => !answered.ContainsKey(n)).Select(n => n.ToString())]));
+    }
+
+    /// <summary>Over this node's event stream, as a SIGHUP reload does: each node clears the entities it hosts.</summary>
+    private void OnFlushNode()
+    {
+        _log.Info("map flush: dropping every cached user-map answer on this node");
+        _userMap.InvalidateAll();
+        Sender.Tell(new NodeFlushed(SelfNode));
+    }
+
+    private void OnGetClusterStatus()
+    {
+        var state = _cluster.State;
+        var reachable = state.Members.Where(m => !state.Unreachable.Contains(m)).Select(m => m.Address);
+        var answeredBy = SelfNode;
+        _members.AskEachAsync<NodeStatus>(reachable, GetNodeStatus.Instance).PipeTo(
+            Sender,
+            success: reports => new ClusterStatusReport(answeredBy, MemberRows.From(state, reports)));
+    }
+
+    private void OnGetLimit(GetLimit query) =>
+        _limits.StatusAsync(query.Key, _settings.MemberTimeout).PipeTo(
+            Sender,
+            success: status => status is null
+                ? new AdminFailure($"the keeper of \"{query.Key}\" did not answer within {_settings.MemberTimeout.TotalSeconds:0.###} s")
+                : status);
+
+    private NodeStatus OwnStatus() => new(SelfNode, _openConnections(), _audit.Waiting, _audit.Dropped);
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using ActorMailProxy.Routing.Limits;
+
+namespace ActorMailProxy.Gateway.Operator;
+
+/// <summary>A node's reply as text for the operator, and the exit code it means.</summary>
+public static class AdminOutput
+{
+    public static (string Text, int ExitCode) Render(object reply) => reply switch
+    {
+        UserFlushed m => ($"Dropped the cached user-map answer for \"{m.Key}\"; the next login asks the map (done by {NodeName.Of(m.Node)}).\n", 0),
+        AllFlushed m => (AllFlushedText(m), m.Complete ? 0 : 1),
+        ClusterStatusReport m => (ClusterStatusTable.Render(m), 0),
+        LimitStatus m => ($"{m.Key}: {m.Held} held, kept on {NodeName.Of(m.KeeperNode.Split('#')[0])}\n", 0),
+        LastLoginReport m => LastLoginText(m),
+        AdminFailure m => ($"actormailproxy: {m.Reason}\n", 1),
+        _ => ($"actormailproxy: unexpected reply {reply.GetType().Name}\n", 1),
+    };
+
+    /// <summary>Exit 1 when no login is known, so scripts can tell "never" from "found".</summary>
+    private static (string Text, int ExitCode) LastLoginText(LastLoginReport report)
+    {
+        var asked = NodeName.Of(report.AnsweredBy);
+        if (report.Login is not { } login)
+        {
+            var reading = report.CaughtUp ? "" : " yet (it is still reading the journal)";
+            return ($"No successful login of \"{report.User}\" in the audit log{(reading.Length > 0 ? reading : "")}, as seen by {asked}\n", 1);
+        }
+        var when = login.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return ($"{login.User}: last logged in {when} from {login.Client} through {login.Node} to {login.Backend ?? "-"} ({login.Protocol}), as seen by {asked}\n", 0);
+    }
+
+    private static string AllFlushedText(AllFlushed flushed)
+    {
+        var total = flushed.Answered.Count + flushed.Silent.Count;
+        var text = new StringBuilder(flushed.Complete
+            ? $"Every node dropped its cached user-map answers ({flushed.Answered.Count} of {total} up members answered):\n"
+            : $"Not every node answered ({flushed.Answered.Count} of {total} up members); the others may serve cached answers until they expire:\n");
+        foreach (var node in flushed.Answered)
+        {
+            text.AppendLine($"  {NodeName.Of(node)}  flushed");
+        }
+        foreach (var node in flushed.Silent)
+        {
+            text.AppendLine($"  {NodeName.Of(node)}  no answer");
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using ActorMailProxy.Audit;
+using ActorMailProxy.Gateway.Options;
+
+namespace ActorMailProxy.Gateway.Operator;
+
+/// <summary>
+/// <c>actormailproxy audit …</c>: find the journal as a node would, check it holds the audit log, print the events
+/// asked for. Exit 0 when done (and when stopped by Ctrl+C or SIGTERM while following), 1 when the journal is missing,
+/// empty or unreachable, 2 on bad usage. No stack trace and no password reach the operator.
+/// </summary>
+public static class AuditProgram
+{
+    /// <summary>How long the journal's database has to answer the first look at it.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args) => AuditCommandLine.Parse(args, DateTimeOffset.UtcNow) switch
+    {
+        AuditParse.Help => Help(),
+        AuditParse.Invalid invalid => UsageError(invalid.Errors),
+        AuditParse.Run run => await LoadAndRunAsync(run),
+        _ => 2,
+    };
+
+    /// <summary>The options as a node reads them (--config, -f, MAILPROXY_JOURNAL, the command line), for its journal.</summary>
+    private static async Task<int> LoadAndRunAsync(AuditParse.Run run) => OptionsLoader.Load(run.OptionArgs) switch
+    {
+        LoadResult.Ready ready => await RunAsync(run.Command, ready.Options),
+        LoadResult.Invalid invalid => UsageError(invalid.Errors),
+        _ => Help(),
+    };
+
+    private static async Task<int> RunAsync(AuditCommand command, ProxyOptions options)
+    {
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
+        var journal = options.Journal;
+        try
+        {
+            using var probeTime = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            probeTime.CancelAfter(ProbeTimeout);
+            var problem = await JournalProbe.CheckAsync(journal, probeTime.Token) switch
+            {
+                JournalCheck.Empty empty => empty.Reason,
+                JournalCheck.Unreachable unreachable => unreachable.Reason,
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                return Failed(problem);
+            }
+            await using var reader = AuditJournalReader.Start(options.Akka, options.Debug);
+            var printer = AuditPrinter.ToStandardOutput(command.Json);
+            return command switch
+            {
+                AuditCommand.Tail tail => await TailAsync(tail, journal, reader, printer, stop.Token),
+                AuditCommand.Query query => await QueryAsync(query, reader, printer, stop.Token),
+                _ => 2,
+            };
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return Failed($"the audit journal {journal.Describe()} did not answer within {ProbeTimeout.TotalSeconds:0} s");
+        }
+        catch (Exception e)
+        {
+            // Whatever the journal plugin or its driver throws is the operator's reason to look at the database, never a stack trace.
+            return Failed(JournalProbe.CannotRead(journal, e));
+        }
+    }
+
+    /// <summary>The newest events (starting where the journal says they begin, so the log is not read whole), then, following, every new one.</summary>
+    private static async Task<int> TailAsync(AuditCommand.Tail tail, JournalSpec journal, AuditJournalReader reader, AuditPrinter printer, CancellationToken stop)
+    {
+        var after = await JournalProbe.OffsetBeforeLastAsync(journal, AuditLog.Tag, tail.Count, stop);
+        var newest = new Queue<JournaledEvent>();
+        await foreach (var stored in reader.Stored(after).WithCancellation(stop))
+        {
+            newest.Enqueue(stored);
+            after = stored.Offset;
+            if (newest.Count > tail.Count)
+            {
+                newest.Dequeue();
+            }
+        }
+        if (!newest.All(e => printer.Print(e.Event)) || !printer.Flush() || !tail.Follow)
+        {
+            return 0;
+        }
+        await foreach (var stored in reader.Live(after).WithCancellation(stop))
+        {
+            // Each line as it comes: whoever follows is watching.
+            if (!printer.Print(stored.Event) || !printer.Flush())
+            {
+                break;
+            }
+        }
+        return 0;
+    }
+
+    private static async Task<int> QueryAsync(AuditCommand.Query query, AuditJournalReader reader, AuditPrinter printer, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var stored in reader.Stored(0).WithCancellation(stop))
+            {
+                if (query.Filter.Matches(stored.Event) && !printer.Print(stored.Event))
+                {
+                    break;
+                }
+            }
+            return 0;
+        }
+        finally
+        {
+            printer.Flush();
+        }
+    }
+
+    /// <summary>Ctrl+C and SIGTERM end a follow as its normal end: the handler keeps the runtime from exiting at once.</summary>
+    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => context =>
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    };
+
+    private static int Failed(string reason)
+    {
+        Console.Error.WriteLine($"actormailproxy: {reason}");
+        return 1;
+    }
+
+    private static int Help() => UsageExit.Help(AuditCommandLine.Usage);
+
+    private static int UsageError(IEnumerable<string> errors) => UsageExit.Error(errors, "Try 'actormailproxy audit --help' for the audit commands.");
+}

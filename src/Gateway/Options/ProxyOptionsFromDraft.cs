@@ -1,0 +1,159 @@
+using System.Net;
+using Akka.Configuration;
+using ActorMailProxy.Protocols;
+using ActorMailProxy.Routing.Limits;
+using ActorMailProxy.Routing.Resolution;
+
+namespace ActorMailProxy.Gateway.Options;
+
+/// <summary>Turns a finished <see cref="OptionsDraft"/> into <see cref="ProxyOptions"/>, checking what only makes sense as a whole (listeners, ports).</summary>
+internal static class ProxyOptionsFromDraft
+{
+    public static LoadResult Build(OptionsDraft b, Config hocon)
+    {
+        var errors = new List<string>();
+        var listeners = ListenerPlan.Listeners(b, hocon, errors);
+        var pump = hocon.GetString("mailproxy.pump", "auto");
+        var whenUnreachable = hocon.GetString("mailproxy.limits.when-unreachable", "closed");
+        if (whenUnreachable is not ("open" or "closed"))
+        {
+            errors.Add($"mailproxy.limits.when-unreachable: '{whenUnreachable}' is not open or closed");
+        }
+        if (b.Journal is null)
+        {
+            errors.Add("mailproxy.journal: not set; give --journal sqlite:PATH or postgres:CONNECTION_STRING");
+        }
+        if (pump is not ("auto" or "copy"))
+        {
+            errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
+        }
+        if (errors.Count > 0)
+        {
+            return new LoadResult.Invalid(errors);
+        }
+        var defaults = new SessionOptions();
+        var hostname = hocon.GetString("mailproxy.hostname", "");
+        var session = new SessionOptions
+        {
+            Hostname = hostname.Length > 0 ? hostname : Dns.GetHostName(),
+            OkLine = b.OkLine,
+            LoginDisabled = b.LoginDisabled,
+            PopCapability = b.PopCapability ?? defaults.PopCapability,
+            ImapCapability = b.ImapCapability ?? defaults.ImapCapability,
+            ManageSieveCapability = b.ManageSieveCapability ?? defaults.ManageSieveCapability,
+            MaxLineLength = hocon.GetInt("mailproxy.limits.max-line", defaults.MaxLineLength),
+            MaxLiteralSize = hocon.GetInt("mailproxy.limits.max-literal", defaults.MaxLiteralSize),
+            MaxBadCommands = hocon.GetInt("mailproxy.limits.max-bad-commands", defaults.MaxBadCommands),
+            MaxLoginFailures = hocon.GetInt("mailproxy.limits.max-login-failures", defaults.MaxLoginFailures),
+        };
+        var noMap = b.MapLibrary.Length == 0 || b.MapLibrary.Equals("none", StringComparison.OrdinalIgnoreCase);
+        var akka = b.Journal!.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)))
+            .WithFallback(ClusterEndpoints(b, DrainPhaseTimeout(hocon)));
+        return new LoadResult.Ready(new ProxyOptions
+        {
+            Listeners = listeners,
+            Session = session,
+            Routing = new RoutingOptions
+            {
+                Rules = b.Username,
+                OutgoingServers = b.OutgoingServers,
+                HasMap = !noMap,
+            },
+            Map = new MapSpec(b.MapLibrary, b.MapOption, b.MapOptionGiven),
+            UserMap = HoconSeed.UserMap(hocon),
+            Admin = HoconSeed.Admin(hocon),
+            Limits = new LimitSettings
+            {
+                Total = b.ConnectionLimit,
+                PerIp = b.IpConnectionLimit,
+                PerUser = b.UserConnectionLimit,
+                Exempt = b.LimitExempt,
+                AdmissionTimeout = hocon.GetTimeSpan("mailproxy.limits.admission-timeout", TimeSpan.FromSeconds(3)),
+                FailOpen = whenUnreachable == "open",
+            },
+            AuthenticateTimeout = b.AuthenticateTimeout,
+            IdleTimeout = b.Timeout,
+            BackendConnectTimeout = hocon.GetTimeSpan("mailproxy.timeouts.backend-connect", TimeSpan.FromSeconds(10)),
+            BackendLoginTimeout = hocon.GetTimeSpan("mailproxy.timeouts.backend-login", TimeSpan.FromSeconds(30)),
+            ClientWriteTimeout = hocon.GetTimeSpan("mailproxy.timeouts.client-write", TimeSpan.FromSeconds(30)),
+            ShutdownGrace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10)),
+            TcpKeepAlive = b.TcpKeepAlive,
+            Tls = b.Tls with { HandshakeTimeout = hocon.GetTimeSpan("mailproxy.timeouts.tls-handshake", TimeSpan.FromSeconds(10)) },
+            Splice = pump == "auto",
+            LogPassword = b.LogPassword,
+            LogFacility = b.LogFacility,
+            Quiet = b.Quiet,
+            Debug = b.Debug,
+            PidFile = b.PidFile,
+            Journal = b.Journal!,
+            AuditLog = HoconSeed.AuditLog(hocon),
+            AuditPublisher = HoconSeed.AuditPublisher(hocon),
+            PopBeforeSmtpTtl = b.PopBeforeSmtpTtl,
+            PopBeforeSmtpPolicy = b.PopBeforeSmtpPolicy,
+            ConnectRelog = b.ConnectRelog,
+            AuditFeed = b.AuditFeed,
+            AuditFeedFormat = b.AuditFeedFormat,
+            AuditSpool = b.AuditSpool switch
+            {
+                null => Path.GetFullPath(DefaultSpool(akka)),
+                "" => null,
+                var given => Path.GetFullPath(given),
+            },
+            Akka = akka,
+        }, b.Notes);
+    }
+
+    /// <summary>
+    /// The same directory for a node across its restarts, and a different one for each node sharing a working directory:
+    /// nodes with a fixed cluster port are told apart by their cluster endpoint.
+    /// </summary>
+    private static string DefaultSpool(Config akka)
+    {
+        var port = akka.GetInt("akka.remote.dot-netty.tcp.port", 0);
+        if (port == 0)
+        {
+            return "actormailproxy-spool";
+        }
+        var publicName = akka.GetString("akka.remote.dot-netty.tcp.public-hostname", "");
+        var host = publicName.Length > 0 ? publicName : akka.GetString("akka.remote.dot-netty.tcp.hostname", "");
+        var safeHost = new string([.. host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]);
+        return $"actormailproxy-spool-{safeHost}-{port}";
+    }
+
+    /// <summary>--cluster_host, --cluster_port and --cluster_seed (or their variables) over what the HOCON says.</summary>
+    private static Config ClusterEndpoints(OptionsDraft b, Config hocon)
+    {
+        var overrides = new List<string>();
+        if (b.ClusterHost is { } host && b.ClusterBind is null)
+        {
+            overrides.Add($"akka.remote.dot-netty.tcp.hostname = {Quote(host)}");
+        }
+        if (b.ClusterBind is { } bind)
+        {
+            // Akka binds to hostname and tells the others public-hostname: the name stays, the bind address changes.
+            var configuredName = hocon.GetString("akka.remote.dot-netty.tcp.public-hostname", "");
+            var name = b.ClusterHost ?? (configuredName.Length > 0 ? configuredName : hocon.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1"));
+            overrides.Add($"akka.remote.dot-netty.tcp.public-hostname = {Quote(name)}");
+            overrides.Add($"akka.remote.dot-netty.tcp.hostname = {Quote(bind)}");
+        }
+        if (b.ClusterPort is { } port)
+        {
+            overrides.Add($"akka.remote.dot-netty.tcp.port = {port}");
+        }
+        if (b.ClusterSeeds is { } seeds)
+        {
+            overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{ClusterSystem.Name}@{s.Host}:{s.Port}")))}]");
+        }
+        return overrides.Count == 0 ? hocon : ConfigurationFactory.ParseString(string.Join("\n", overrides)).WithFallback(hocon);
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    /// <summary>The drain runs in service-requests-done, whose own timeout must outlast the grace and the final close.</summary>
+    private static Config DrainPhaseTimeout(Config hocon)
+    {
+        var grace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10));
+        var seconds = (int)Math.Ceiling(grace.TotalSeconds) + 10;
+        return ConfigurationFactory.ParseString($"akka.coordinated-shutdown.phases.service-requests-done.timeout = {seconds}s").WithFallback(hocon);
+    }
+}
