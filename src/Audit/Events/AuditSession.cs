@@ -1,4 +1,5 @@
 using System.Net;
+using ActorMailProxy.Protocols;
 
 namespace ActorMailProxy.Audit;
 
