@@ -1,7 +1,7 @@
 using System.Net;
 using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>
 /// What the log knows about a connection when an event happens: <paramref name="Client"/> and <paramref name="Server"/>

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
+using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.LogLines;
 
 /// <summary>
 /// The session log lines perdition(8) writes ("POP BEFORE SMTP"), so tools that read perdition's log read ours:

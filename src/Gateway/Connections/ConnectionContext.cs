@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Delivery;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Limits;
 using ActorMailProxy.Gateway.Logging;

@@ -1,5 +1,8 @@
 using Akka.Actor;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.LogLines;
+using ActorMailProxy.Audit.PopBeforeSmtp;
+using ActorMailProxy.Audit.Projections;
 using ActorMailProxy.Gateway.Options;
 using Microsoft.Extensions.Logging;
 using ILogger = Serilog.ILogger;

@@ -1,5 +1,5 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Query;
 using ActorMailProxy.Gateway.AuditCommands;
 
 namespace ActorMailProxy.Gateway.Tests.AuditCommands;
