@@ -7,6 +7,7 @@ using ActorMailProxy.Audit.Delivery;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.Spool;
+using ActorMailProxy.Audit.Views;
 using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Connections;
@@ -56,7 +57,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var limits = await StartLimitsAsync();
         _audit = await StartAuditAsync();
-        _views = await AuditViews.StartAsync(system, options, logger, loggers);
+        _views = await AuditViews.StartAsync(system,
+            new AuditViewSettings(options.PopBeforeSmtpTtl, options.PopBeforeSmtpPolicy, options.AuditFeed, options.AuditFeedFormat), loggers);
         system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit, _views.LastLogins, limits, options.Admin), AdminActor.Name);
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
