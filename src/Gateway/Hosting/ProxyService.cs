@@ -4,9 +4,6 @@ using Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using ActorMailProxy.Audit.Delivery;
-using ActorMailProxy.Audit.Journal;
-using ActorMailProxy.Audit.Log;
-using ActorMailProxy.Audit.Spool;
 using ActorMailProxy.Audit.Views;
 using ActorMailProxy.Gateway.Admin;
 using ActorMailProxy.Gateway.Backend;
@@ -34,9 +31,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     private readonly NodeConnections _connections = new();
     private readonly List<IActorRef> _listeners = [];
     private PidFile? _pidFile;
-    private AuditTrail? _audit;
+    private AuditNode? _audit;
     private AuditViews? _views;
-    private AuditSpool? _spool;
     private PosixSignalRegistration? _sighup;
 
     /// <summary>Where the listeners are, once started (tests ask; port 0 is not used, but addresses may be "any").</summary>
@@ -45,7 +41,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     public int OpenConnections => _connections.Open;
 
     /// <summary>This node's audit trail, once started: how many of its events wait to be stored (tests and status ask).</summary>
-    public IAuditTrail Audit => _audit ?? throw new InvalidOperationException("the proxy has not started");
+    public IAuditTrail Audit => _audit?.Trail ?? throw new InvalidOperationException("the proxy has not started");
 
     /// <summary>This node's projections of the cluster's audit log, once started.</summary>
     public AuditViews Views => _views ?? throw new InvalidOperationException("the proxy has not started");
@@ -56,10 +52,13 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var limits = await StartLimitsAsync();
-        _audit = await StartAuditAsync();
+        // Events name this node by its cluster endpoint and are delivered as this incarnation of it.
+        var self = Cluster.Get(system).SelfUniqueAddress;
+        _audit = await AuditNode.StartAsync(system, options.Journal, options.AuditLog, options.AuditPublisher, options.AuditSpool,
+            $"{self.Address.Host}:{self.Address.Port}", NodeId.Of(self), system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 1, loggers);
         _views = await AuditViews.StartAsync(system,
             new AuditViewSettings(options.PopBeforeSmtpTtl, options.PopBeforeSmtpPolicy, options.AuditFeed, options.AuditFeedFormat), loggers);
-        system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit, _views.LastLogins, limits, options.Admin), AdminActor.Name);
+        system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit.Trail, _views.LastLogins, limits, options.Admin), AdminActor.Name);
         var sockets = ListenerSockets.Bind(options.Listeners);
         var connector = new BackendConnector(new BackendSettings(
             options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
@@ -72,7 +71,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             // One resolver per listener: each has its own -p port and its own round robin over -s.
             var resolver = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
             var context = new ConnectionContext(spec.Protocol, options.Session with { Tls = spec.ClientTls }, resolver.ResolveAsync, connector, log, timeouts,
-                options.TcpKeepAlive, pump, tls, spec.OutgoingTls, limits, _audit);
+                options.TcpKeepAlive, pump, tls, spec.OutgoingTls, limits, _audit.Trail);
             _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _connections), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
         }
         Listening = options.Listeners;
@@ -81,7 +80,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopListeners);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);
-        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "store-audit-events", StoreAuditBacklogAsync);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "store-audit-events", _audit.StoreBacklogAsync);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-audit-views", async () =>
         {
             if (_views is not null)
@@ -98,7 +97,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     {
         _sighup?.Dispose();
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-        _spool?.Dispose();
+        _audit?.Dispose();
         mapSource.Dispose();
         _pidFile?.Dispose();
     }
@@ -150,81 +149,6 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         system.ActorOf(LeaseRegistryActor.Props(registry, node), LeaseRegistryActor.Name);
         var region = await LimitKeeperRegion.StartAsync(system);
         return new ClusterLimits(region, registry, node, options.Limits);
-    }
-
-    /// <summary>
-    /// Every node runs the audit log's region (the log itself lives on one of them) and its own publisher, which
-    /// names events by this node's cluster endpoint and delivers as this incarnation; what an earlier run of this node
-    /// left unconfirmed in its spool is delivered first, through the same publisher.
-    /// </summary>
-    private async Task<AuditTrail> StartAuditAsync()
-    {
-        var cluster = Cluster.Get(system);
-        var region = await AuditLogRegion.StartAsync(system, options.AuditLog);
-        var node = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
-        logger.Information("Audit log journal: {Journal:l}", options.Journal.Describe());
-        if (options.Journal is JournalSpec.Sqlite && system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 1)
-        {
-            logger.Warning("A SQLite journal on a cluster node: the audit log would lose its history whenever it moves to another node; give every node --journal postgres:...");
-        }
-        _spool = OpenSpool();
-        var trail = AuditTrail.Start(system, region, node, NodeId.Of(cluster.SelfUniqueAddress), options.AuditPublisher, _spool);
-        // The log starts and creates its tables now rather than at the first connection; a journal that is down
-        // does not keep the node from serving: events wait for it.
-        if (!await trail.ConfirmingAsync(TimeSpan.FromSeconds(10)))
-        {
-            logger.Warning("The audit log has not answered within 10 s; serving anyway, events wait until it does");
-        }
-        return trail;
-    }
-
-    /// <summary>A spool that cannot be had leaves the node serving, its unstored events in memory only, as before the spool.</summary>
-    private AuditSpool? OpenSpool()
-    {
-        if (options.AuditSpool is not { } directory)
-        {
-            logger.Information("Audit spool off: events not yet stored live only in this process's memory");
-            return null;
-        }
-        switch (AuditSpool.Open(directory, problem => logger.Error("Audit spool: {Problem:l}", problem)))
-        {
-            case SpoolOpening.Opened { Spool: var spool }:
-                var left = spool.Leftovers;
-                if (left.Events.Count > 0 || left.Torn > 0 || left.Unreadable > 0)
-                {
-                    logger.Warning("Audit spool {Directory:l}: {Events} events of an earlier run not confirmed stored, recording them again (from {Segments} segment file(s); {Torn} torn and {Unreadable} unreadable lines left out)",
-                        directory, left.Events.Count, left.Segments, left.Torn, left.Unreadable);
-                }
-                else
-                {
-                    logger.Information("Audit spool {Directory:l}: nothing left from an earlier run", directory);
-                }
-                return spool;
-            case SpoolOpening.Held:
-                logger.Warning("Audit spool {Directory:l} is held by another running process; running without a spool: events not yet stored live only in memory", directory);
-                return null;
-            case SpoolOpening.Failed { Reason: var reason }:
-                logger.Warning("Audit spool {Directory:l} cannot be used ({Reason:l}); running without a spool: events not yet stored live only in memory", directory, reason);
-                return null;
-            default:
-                throw new InvalidOperationException("unknown spool opening");
-        }
-    }
-
-    /// <summary>The events of the sessions just drained are stored before the node leaves, as far as the phase allows.</summary>
-    private async Task<Done> StoreAuditBacklogAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(4);
-        while (_audit is { Waiting: > 0 } && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        if (_audit is { Waiting: > 0 } audit)
-        {
-            logger.Warning("Stopping with {Waiting} audit events not stored{Kept:l}", audit.Waiting,
-                _spool is null ? "" : $"; they wait in {_spool.Directory} for the next run");
-        }
-        return Done.Instance;
     }
 
     /// <summary>With no seed nodes configured this node is a cluster of one and joins itself.</summary>
