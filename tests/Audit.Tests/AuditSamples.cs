@@ -1,4 +1,5 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Protocols;
 
 namespace ActorMailProxy.Audit.Tests;
 

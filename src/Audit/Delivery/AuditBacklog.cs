@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Delivery;
 
 /// <summary>The publisher's counters as other threads read them (status, tests): events not yet stored, events dropped.</summary>
 public sealed class AuditBacklog

@@ -3,8 +3,11 @@ using Akka.Actor;
 using Akka.Cluster.Sharding.Delivery;
 using Akka.Event;
 using Akka.Util;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.Spool;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Delivery;
 
 /// <summary>
 /// A node's producer for the audit log. Connections hand it events (fire and forget); it keeps them in a bounded

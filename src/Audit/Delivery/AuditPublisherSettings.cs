@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Delivery;
 
 /// <summary>
 /// <paramref name="Buffer"/>: events that may wait on this node while the log cannot take them (then the oldest are

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Delivery;
 
 /// <summary>
 /// A node's events on their way to the audit log: at most one batch in flight (sent, not yet confirmed) and up to

@@ -1,6 +1,8 @@
 using Akka.Actor;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Spool;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Delivery;
 
 /// <summary>
 /// The node's trail: events go to its <see cref="AuditPublisher"/>, and through it to the cluster's one audit log;

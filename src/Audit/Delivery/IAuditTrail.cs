@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+
+namespace ActorMailProxy.Audit.Delivery;
 
 /// <summary>Where a connection reports what happens to it. Recording never waits for the log and never fails the session.</summary>
 public interface IAuditTrail

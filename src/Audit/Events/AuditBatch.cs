@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>What a node's publisher hands to the audit log in one delivery: the events waiting, oldest first.</summary>
 public sealed record AuditBatch(IReadOnlyList<AuditEvent> Events)

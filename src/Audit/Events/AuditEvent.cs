@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>
 /// One thing that happened to a client connection, as the audit log stores it. <paramref name="EventId"/> is unique in

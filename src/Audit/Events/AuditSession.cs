@@ -1,6 +1,7 @@
 using System.Net;
+using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>
 /// What the log knows about a connection when an event happens: <paramref name="Client"/> and <paramref name="Server"/>
@@ -18,11 +19,15 @@ public sealed record AuditSession(
     string? MappedUser = null,
     string? Backend = null)
 {
-    /// <summary>A connection just accepted: its two ends (an IPv4-mapped address written as IPv4, as perdition does).</summary>
     /// <summary>The address of <see cref="Client"/>, without its port (IPv4-mapped as IPv4); null when it is not ip:port.</summary>
     public IPAddress? ClientAddress() =>
         IPEndPoint.TryParse(Client, out var parsed) ? (parsed.Address.IsIPv4MappedToIPv6 ? parsed.Address.MapToIPv4() : parsed.Address) : null;
 
+    /// <summary>A connection just accepted: its two ends (an IPv4-mapped address written as IPv4, as perdition does).</summary>
     public static AuditSession Accepted(IPEndPoint client, IPEndPoint server, string protocol) =>
-        new(PerditionLogLines.Endpoint(client), PerditionLogLines.Endpoint(server), protocol);
+        new(Endpoint(client), Endpoint(server), protocol);
+
+    /// <summary>An endpoint as the events and the log lines write it: an IPv4-mapped address as IPv4, IPv6 in brackets.</summary>
+    public static string Endpoint(IPEndPoint e) =>
+        (e.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(e.Address.MapToIPv4(), e.Port) : e).ToString();
 }

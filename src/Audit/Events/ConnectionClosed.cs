@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>
 /// The connection ended, logged in or not. <paramref name="BytesFromClient"/> and <paramref name="BytesToClient"/> are

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>
 /// A login did not reach an authenticated session: <paramref name="Reason"/> is its class, <paramref name="Detail"/>

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>Why a login failed, in classes an operator can count.</summary>
 public enum LoginFailureClass

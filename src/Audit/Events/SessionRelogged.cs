@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Events;
 
 /// <summary>
 /// A session logged in earlier is still open (perdition's <c>--connect_relog</c>): its client address counts as

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Journal;
 
 /// <summary>What <see cref="JournalProbe"/> found where the journal should be; each but <see cref="Ready"/> says why not, for the operator.</summary>
 public abstract record JournalCheck

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Journal;
 
 /// <summary>
 /// Looks at the journal's database directly, before a reader starts on it: whether it answers and holds the audit

@@ -2,7 +2,7 @@ using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Journal;
 
 /// <summary>
 /// Where the audit log's journal and snapshots live: <c>sqlite:PATH</c> (one node) or

@@ -3,8 +3,9 @@ using Akka.Delivery;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
 /// The cluster's one audit log: a persistent actor that stores every event it is delivered, tagged <see cref="Tag"/>,

@@ -2,8 +2,9 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Sharding.Delivery;
 using Akka.Configuration;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
 /// Hosts the audit log as the single entity of a sharded type, wrapped in a <see cref="ShardingConsumerController"/>.

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
 /// <paramref name="RecentIds"/>: how many event ids the log remembers to drop redelivered copies; it must exceed the

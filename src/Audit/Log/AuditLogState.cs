@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+
+namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
 /// The audit log's state: the ids of the events stored most recently, to drop the copies a redelivery brings, and how

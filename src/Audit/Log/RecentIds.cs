@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
 /// The last <see cref="Capacity"/> event ids stored, oldest first: a bounded set, so the log's memory and its snapshot

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.LogLines;
 
 /// <summary>
 /// A stored audit event as one line of text: in perdition's format, the line perdition(8) writes for it, or as one

@@ -1,23 +1,21 @@
 using System.Net;
 using System.Text;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.LogLines;
 
 /// <summary>
 /// The session log lines perdition(8) writes ("POP BEFORE SMTP"), so tools that read perdition's log read ours:
 /// <c>Connect:</c>, <c>Auth:</c> and <c>Close:</c>, and our <c>Refused:</c> in the same style. The live log and the
-/// lines written from stored audit events (<see cref="AuditEventLines"/>) both come from here, from endpoints already
-/// written as <c>ip:port</c>.
+/// lines written from stored audit events (<see cref="AuditEventLines"/>) both come from here, from endpoints written
+/// as <see cref="AuditSession.Endpoint"/> writes them.
 /// </summary>
 public static class PerditionLogLines
 {
-    /// <summary>An endpoint as the logs and the audit events write it: an IPv4-mapped address as IPv4, IPv6 in brackets.</summary>
-    public static string Endpoint(IPEndPoint e) =>
-        (e.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(e.Address.MapToIPv4(), e.Port) : e).ToString();
-
     public static string FromTo(string client, string local) => $"{client}->{local}";
 
-    public static string Connect(IPEndPoint client, IPEndPoint local) => Connect(Endpoint(client), Endpoint(local));
+    public static string Connect(IPEndPoint client, IPEndPoint local) => Connect(AuditSession.Endpoint(client), AuditSession.Endpoint(local));
 
     public static string Connect(string client, string local) => $"Connect: {FromTo(client, local)}";
 
@@ -32,7 +30,7 @@ public static class PerditionLogLines
         string protocol,
         TransportSecurity serverSecurity,
         string status) =>
-        Auth(Endpoint(client), Endpoint(local), clientSecurity, authorisationId, authenticationId, password, server, protocol, serverSecurity, status);
+        Auth(AuditSession.Endpoint(client), AuditSession.Endpoint(local), clientSecurity, authorisationId, authenticationId, password, server, protocol, serverSecurity, status);
 
     /// <summary>
     /// One Auth line. <paramref name="password"/> is printed only when the caller decided <c>--log_passwd</c> allows it;
@@ -57,13 +55,13 @@ public static class PerditionLogLines
     }
 
     public static string Close(IPEndPoint client, IPEndPoint local, string? authorisationId, string? authenticationId, long received, long sent) =>
-        Close(Endpoint(client), Endpoint(local), authorisationId, authenticationId, received, sent);
+        Close(AuditSession.Endpoint(client), AuditSession.Endpoint(local), authorisationId, authenticationId, received, sent);
 
     public static string Close(string client, string local, string? authorisationId, string? authenticationId, long received, long sent) =>
         $"Close: {FromTo(client, local)} authorisation_id={Quoted(authorisationId)} authentication_id=\"{Escape(authenticationId ?? "")}\" received={received} sent={sent}";
 
     public static string Refused(IPEndPoint client, IPEndPoint local, string? authenticationId, string limit) =>
-        Refused(Endpoint(client), Endpoint(local), authenticationId, limit);
+        Refused(AuditSession.Endpoint(client), AuditSession.Endpoint(local), authenticationId, limit);
 
     /// <summary>A cluster-wide limit said no (perdition has no such line): which key, and the user if one was given.</summary>
     public static string Refused(string client, string local, string? authenticationId, string limit) =>

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>What a POP-before-SMTP table can say about a client address.</summary>
 public enum RecentLogin

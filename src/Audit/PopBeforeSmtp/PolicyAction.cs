@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>The two answers the POP-before-SMTP policy gives Postfix; the default is the one that permits nothing.</summary>
 public enum PolicyAction

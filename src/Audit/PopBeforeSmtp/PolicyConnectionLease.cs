@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>One taken slot; disposing it frees the slot exactly once, however often it is called.</summary>
 internal sealed class PolicyConnectionLease(PolicyConnectionSlots slots) : IDisposable

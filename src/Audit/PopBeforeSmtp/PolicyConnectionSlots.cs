@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>The bound on open policy connections, handed out as leases so every way a connection ends frees its slot.</summary>
 internal sealed class PolicyConnectionSlots(int capacity)

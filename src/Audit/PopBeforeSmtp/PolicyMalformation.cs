@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>Why a policy request was refused; Postfix's protocol answers none of these, it only closes the connection.</summary>
 public enum PolicyMalformation

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>What <see cref="PolicyRequestReader.Read"/> found in the bytes it was given.</summary>
 public abstract record PolicyRead

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>An action as the policy protocol writes it: one attribute and the empty line that ends the reply.</summary>
 internal static class PolicyReply

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>One complete request of the Postfix policy delegation protocol: its <c>name=value</c> attributes, in no order.</summary>
 public sealed record PolicyRequest(IReadOnlyDictionary<string, string> Attributes)

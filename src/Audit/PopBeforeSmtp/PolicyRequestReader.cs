@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>
 /// Reads the Postfix policy delegation protocol from a byte stream, as the bytes arrive: <c>name=value</c> lines, each

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>
 /// The Postfix SMTPD access-policy service for POP-before-SMTP (<c>check_policy_service inet:host:port</c>): answers

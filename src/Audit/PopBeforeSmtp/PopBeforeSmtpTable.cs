@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Projections;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.PopBeforeSmtp;
 
 /// <summary>
 /// POP-before-SMTP as a projection of the audit log: client address → when its relay permission expires, which is

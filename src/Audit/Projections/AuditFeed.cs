@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+
+namespace ActorMailProxy.Audit.Projections;
 
 /// <summary>
 /// The cluster's events as lines, one per event as it is stored, written by the node it runs on to a file (appended)

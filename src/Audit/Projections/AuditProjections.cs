@@ -5,8 +5,10 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Projections;
 
 /// <summary>
 /// Feeds a node's projections from the audit log's journal with Akka.Persistence.Query: first every event stored so

@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+
+namespace ActorMailProxy.Audit.Projections;
 
 /// <summary>
 /// Something kept up to date from the audit log's journal. A node that starts reads the journal from its beginning:

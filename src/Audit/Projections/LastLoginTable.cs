@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Projections;
 
 /// <summary>A user's latest successful login: when, from where, through which node, to which backend.</summary>
 public sealed record LastLogin(string User, DateTimeOffset Time, string Client, string Node, string? Backend, string Protocol);

@@ -1,6 +1,7 @@
 using System.Net;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Query;
 
 /// <summary>
 /// Which stored events an operator asked for; every condition given must hold. <paramref name="User"/> matches the

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Serialization;
 
 /// <summary>
 /// The audit events as JSON: camelCase fields, enums as words, absent values left out, and a short <c>kind</c> word

@@ -2,8 +2,10 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Serialization;
 
 /// <summary>
 /// Audit events, the batches that carry them between nodes and the log's snapshot, as readable JSON (<see cref="AuditJson"/>)

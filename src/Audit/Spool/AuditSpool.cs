@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using ActorMailProxy.Audit.Events;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Spool;
 
 /// <summary>
 /// A node's audit events on its own disk from the moment they are recorded until the log confirmed them stored (or the

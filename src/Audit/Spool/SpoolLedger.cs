@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Spool;
 
 /// <summary>
 /// What the spool has written in this run and what of it still matters. Each event written takes the next position;

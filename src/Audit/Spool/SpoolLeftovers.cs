@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+
+namespace ActorMailProxy.Audit.Spool;
 
 /// <summary>
 /// What an earlier run of the node left in its spool and this run must record again: the events at or above the

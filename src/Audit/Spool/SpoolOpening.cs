@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Spool;
 
 /// <summary>How opening a spool directory went: opened (and locked for this process), held by another running process, or failed.</summary>
 public abstract record SpoolOpening

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Serialization;
 
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Audit.Spool;
 
 /// <summary>
 /// One segment file of a spool as read back: its events one per line as <see cref="AuditJson"/> writes them, the line

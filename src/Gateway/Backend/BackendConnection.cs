@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
 
 namespace ActorMailProxy.Gateway.Backend;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Protocols.Backend;

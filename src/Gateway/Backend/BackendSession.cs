@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Tls;
+using ActorMailProxy.Protocols;
 
 namespace ActorMailProxy.Gateway.Backend;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Delivery;
+using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Protocols;
 
 namespace ActorMailProxy.Gateway.Connections;

@@ -1,5 +1,4 @@
 using ActorMailProxy.Gateway.Pump;
-using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Resolution;
 using ActorMailProxy.Routing.Limits;

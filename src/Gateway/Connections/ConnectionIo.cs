@@ -1,7 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using Akka.Actor;
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Protocols;

@@ -1,4 +1,3 @@
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Resolution;

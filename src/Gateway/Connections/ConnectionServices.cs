@@ -1,9 +1,9 @@
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing.Limits;
+using ActorMailProxy.Audit.Delivery;
 
 namespace ActorMailProxy.Gateway.Connections;
 

@@ -1,4 +1,3 @@
-using ActorMailProxy.Audit;
 using ActorMailProxy.Protocols;
 
 namespace ActorMailProxy.Gateway.Connections;

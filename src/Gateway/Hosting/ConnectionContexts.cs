@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Gateway.Logging;
@@ -11,6 +10,7 @@ using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Routing.Resolution;
 using ActorMailProxy.Routing.UserMap;
 using Serilog;
+using ActorMailProxy.Audit.Delivery;
 
 namespace ActorMailProxy.Gateway.Hosting;
 

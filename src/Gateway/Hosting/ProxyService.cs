@@ -1,20 +1,14 @@
-using System.Net;
-using System.Runtime.InteropServices;
 using Akka;
 using Akka.Actor;
 using Akka.Cluster;
-using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Backend;
-using ActorMailProxy.Gateway.Connections;
+using ActorMailProxy.Audit.Delivery;
+using ActorMailProxy.Audit.Views;
 using ActorMailProxy.Gateway.Listening;
-using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Gateway.Options;
-using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Routing.Maps;
-using ActorMailProxy.Routing.Resolution;
 using ActorMailProxy.Routing.UserMap;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -22,243 +16,87 @@ using Serilog;
 namespace ActorMailProxy.Gateway.Hosting;
 
 /// <summary>
-/// Starts the node's work once the actor system runs: joins the cluster, starts the user map and the admin actor
-/// (operator commands), binds the listeners;
-/// on stop, stops accepting, lets logged-in sessions finish within the grace time, then closes the rest.
+/// A node's life in order, each concern started by its own type: join the cluster; the user map, the limits, the
+/// audit trail and its views; the admin actor (operator commands); the listeners. On stop: no new connections,
+/// logged-in sessions finish within the grace, the rest are closed, the audit backlog is stored.
 /// </summary>
 public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapSource mapSource, TlsSetup tls, ILogger logger,
     Microsoft.Extensions.Logging.ILoggerFactory loggers) : IHostedService
 {
-    private readonly NodeConnections _connections = new();
-    private readonly List<IActorRef> _listeners = [];
+    private readonly NodeListeners _listeners = new(system);
     private PidFile? _pidFile;
-    private AuditTrail? _audit;
+    private AuditNode? _audit;
     private AuditViews? _views;
-    private AuditSpool? _spool;
-    private PosixSignalRegistration? _sighup;
+    private ReloadSignal? _reload;
 
     /// <summary>Where the listeners are, once started (tests ask; port 0 is not used, but addresses may be "any").</summary>
     public IReadOnlyList<ListenerSpec> Listening { get; private set; } = [];
 
-    public int OpenConnections => _connections.Open;
+    public int OpenConnections => _listeners.Open;
 
     /// <summary>This node's audit trail, once started: how many of its events wait to be stored (tests and status ask).</summary>
-    public IAuditTrail Audit => _audit ?? throw new InvalidOperationException("the proxy has not started");
+    public IAuditTrail Audit => _audit?.Trail ?? throw new InvalidOperationException("the proxy has not started");
 
     /// <summary>This node's projections of the cluster's audit log, once started.</summary>
     public AuditViews Views => _views ?? throw new InvalidOperationException("the proxy has not started");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await JoinClusterAsync(cancellationToken);
+        await ClusterJoin.JoinAsync(system, cancellationToken);
         var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
         var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
         var limits = await ClusterLimits.StartAsync(system, options.Limits);
-        _audit = await StartAuditAsync();
-        _views = await AuditViews.StartAsync(system, options, logger, loggers);
-        system.ActorOf(AdminActor.Props(userMap, () => _connections.Open, _audit, _views.LastLogins, limits, options.Admin), AdminActor.Name);
-        var sockets = ListenerSockets.Bind(options.Listeners);
-        var connector = new BackendConnector(new BackendSettings(
-            options.BackendConnectTimeout, options.BackendLoginTimeout, options.TcpKeepAlive, options.Session.MaxLineLength,
-            [.. options.Listeners.Select(l => l.Endpoint)], tls));
-        var pump = new SessionPump(options.Splice ? SpliceEngine.Shared : null);
-        var services = new ConnectionServices(connector, pump, tls, limits, new SessionLog(logger, options.LogPassword, options.Debug), _audit, options.TcpKeepAlive);
-        var timeouts = new ConnectionTimeouts(options.AuthenticateTimeout, options.IdleTimeout, options.ClientWriteTimeout, options.ConnectRelog);
-        foreach (var (spec, socket) in sockets)
-        {
-            // One resolver per listener: each has its own -p port and its own round robin over -s.
-            var routes = new RouteResolver(options.Routing with { OutgoingPort = spec.OutgoingPort }, userMap, ReverseDnsAsync);
-            var context = new ConnectionContext
-            {
-                Listener = new ListenerProfile(spec.Protocol, options.Session with { Tls = spec.ClientTls }, spec.OutgoingTls, routes),
-                Services = services,
-                Timeouts = timeouts,
-            };
-            _listeners.Add(system.ActorOf(ListenerActor.Props(socket, context, _connections), $"listener-{spec.Protocol}-{spec.Endpoint.Port}-{_listeners.Count}"));
-        }
+        // Events name this node by its cluster endpoint and are delivered as this incarnation of it.
+        var self = Cluster.Get(system).SelfUniqueAddress;
+        _audit = await AuditNode.StartAsync(system, options.Journal, options.AuditLog, options.AuditPublisher, options.AuditSpool,
+            $"{self.Address.Host}:{self.Address.Port}", NodeId.Of(self), system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 1, loggers);
+        _views = await AuditViews.StartAsync(system,
+            new AuditViewSettings(options.PopBeforeSmtpTtl, options.PopBeforeSmtpPolicy, options.AuditFeed, options.AuditFeedFormat), loggers);
+        system.ActorOf(AdminActor.Props(userMap, () => _listeners.Open, _audit.Trail, _views.LastLogins, limits, options.Admin), AdminActor.Name);
+        var services = ConnectionContexts.Services(options, tls, limits, _audit.Trail, logger);
+        _listeners.Start(ConnectionContexts.ForListeners(options, ListenerSockets.Bind(options.Listeners), services, userMap));
         Listening = options.Listeners;
         _pidFile = PidFile.Create(options.PidFile);
-        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSighup);
+        _reload = new ReloadSignal(mapSource, tls, logger);
         var shutdown = CoordinatedShutdown.Get(system);
-        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopListeners);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopAcceptingAsync);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);
-        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "store-audit-events", StoreAuditBacklogAsync);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "store-audit-events", _audit.StoreBacklogAsync);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-audit-views", async () =>
         {
-            if (_views is not null)
-            {
-                await _views.DisposeAsync();
-            }
-            return Akka.Done.Instance;
+            await _views.DisposeAsync();
+            return Done.Instance;
         });
-        logger.Information("ActorMailProxy ready: {Listeners}; sessions move by {Pump}", string.Join(", ", options.Listeners), pump.Splices ? "splice" : "copy");
+        logger.Information("ActorMailProxy ready: {Listeners}; sessions move by {Pump}", string.Join(", ", options.Listeners), services.Pump.Splices ? "splice" : "copy");
     }
 
     /// <summary>Whatever stops the node (SIGTERM through the host, or the cluster downing it) runs the same drain.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _sighup?.Dispose();
+        _reload?.Dispose();
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-        _spool?.Dispose();
+        _audit?.Dispose();
         mapSource.Dispose();
         _pidFile?.Dispose();
     }
 
     /// <summary>Every listening socket is closed before the line that says so, and before connections hear of the shutdown.</summary>
-    private async Task<Done> StopListeners()
+    private async Task<Done> StopAcceptingAsync()
     {
-        await Task.WhenAll(_listeners.Select(listener => listener.Ask<Done>(StopAccepting.Instance, TimeSpan.FromSeconds(5))));
-        logger.Information("Shutting down: no new connections; {Open} open, {Grace}s grace", _connections.Open, options.ShutdownGrace.TotalSeconds);
-        foreach (var listener in _listeners)
-        {
-            listener.Tell(Shutdown.Instance);
-        }
+        await _listeners.StopAcceptingAsync();
+        logger.Information("Shutting down: no new connections; {Open} open, {Grace}s grace", _listeners.Open, options.ShutdownGrace.TotalSeconds);
+        _listeners.TellShutdown();
         return Done.Instance;
     }
 
     private async Task<Done> DrainAsync()
     {
-        await WaitForConnectionsAsync(options.ShutdownGrace);
-        if (_connections.Open > 0)
+        if (!await _listeners.WaitForNoneAsync(options.ShutdownGrace))
         {
-            logger.Information("Grace over: closing {Open} sessions", _connections.Open);
-            foreach (var listener in _listeners)
-            {
-                listener.Tell(Abort.Instance);
-            }
-            await WaitForConnectionsAsync(TimeSpan.FromSeconds(5));
+            logger.Information("Grace over: closing {Open} sessions", _listeners.Open);
+            _listeners.Abort();
+            await _listeners.WaitForNoneAsync(TimeSpan.FromSeconds(5));
         }
         return Done.Instance;
-    }
-
-    private async Task WaitForConnectionsAsync(TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (_connections.Open > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-    }
-
-    /// <summary>
-    /// Every node runs the audit log's region (the log itself lives on one of them) and its own publisher, which
-    /// names events by this node's cluster endpoint and delivers as this incarnation; what an earlier run of this node
-    /// left unconfirmed in its spool is delivered first, through the same publisher.
-    /// </summary>
-    private async Task<AuditTrail> StartAuditAsync()
-    {
-        var cluster = Cluster.Get(system);
-        var region = await AuditLogRegion.StartAsync(system, options.AuditLog);
-        var node = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
-        logger.Information("Audit log journal: {Journal:l}", options.Journal.Describe());
-        if (options.Journal is JournalSpec.Sqlite && system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 1)
-        {
-            logger.Warning("A SQLite journal on a cluster node: the audit log would lose its history whenever it moves to another node; give every node --journal postgres:...");
-        }
-        _spool = OpenSpool();
-        var trail = AuditTrail.Start(system, region, node, NodeId.Of(cluster.SelfUniqueAddress), options.AuditPublisher, _spool);
-        // The log starts and creates its tables now rather than at the first connection; a journal that is down
-        // does not keep the node from serving: events wait for it.
-        if (!await trail.ConfirmingAsync(TimeSpan.FromSeconds(10)))
-        {
-            logger.Warning("The audit log has not answered within 10 s; serving anyway, events wait until it does");
-        }
-        return trail;
-    }
-
-    /// <summary>A spool that cannot be had leaves the node serving, its unstored events in memory only, as before the spool.</summary>
-    private AuditSpool? OpenSpool()
-    {
-        if (options.AuditSpool is not { } directory)
-        {
-            logger.Information("Audit spool off: events not yet stored live only in this process's memory");
-            return null;
-        }
-        switch (AuditSpool.Open(directory, problem => logger.Error("Audit spool: {Problem:l}", problem)))
-        {
-            case SpoolOpening.Opened { Spool: var spool }:
-                var left = spool.Leftovers;
-                if (left.Events.Count > 0 || left.Torn > 0 || left.Unreadable > 0)
-                {
-                    logger.Warning("Audit spool {Directory:l}: {Events} events of an earlier run not confirmed stored, recording them again (from {Segments} segment file(s); {Torn} torn and {Unreadable} unreadable lines left out)",
-                        directory, left.Events.Count, left.Segments, left.Torn, left.Unreadable);
-                }
-                else
-                {
-                    logger.Information("Audit spool {Directory:l}: nothing left from an earlier run", directory);
-                }
-                return spool;
-            case SpoolOpening.Held:
-                logger.Warning("Audit spool {Directory:l} is held by another running process; running without a spool: events not yet stored live only in memory", directory);
-                return null;
-            case SpoolOpening.Failed { Reason: var reason }:
-                logger.Warning("Audit spool {Directory:l} cannot be used ({Reason:l}); running without a spool: events not yet stored live only in memory", directory, reason);
-                return null;
-            default:
-                throw new InvalidOperationException("unknown spool opening");
-        }
-    }
-
-    /// <summary>The events of the sessions just drained are stored before the node leaves, as far as the phase allows.</summary>
-    private async Task<Done> StoreAuditBacklogAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(4);
-        while (_audit is { Waiting: > 0 } && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        if (_audit is { Waiting: > 0 } audit)
-        {
-            logger.Warning("Stopping with {Waiting} audit events not stored{Kept:l}", audit.Waiting,
-                _spool is null ? "" : $"; they wait in {_spool.Directory} for the next run");
-        }
-        return Done.Instance;
-    }
-
-    /// <summary>With no seed nodes configured this node is a cluster of one and joins itself.</summary>
-    private async Task JoinClusterAsync(CancellationToken cancellationToken)
-    {
-        var cluster = Cluster.Get(system);
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0)
-        {
-            cluster.Join(cluster.SelfAddress);
-        }
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-    }
-
-    private void OnSighup(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        logger.Information("SIGHUP: re-reading the user map and the certificate");
-        try
-        {
-            mapSource.Reload();
-        }
-        catch (Exception e) when (e is IOException or MapSourceException or UnauthorizedAccessException)
-        {
-            logger.Error("Re-reading the user map failed, keeping the old one: {Reason}", e.Message);
-        }
-        try
-        {
-            tls.Server?.Reload();
-        }
-        catch (TlsSetupException e)
-        {
-            logger.Error("Re-reading the certificate failed, keeping the old one: {Reason}", e.Message);
-        }
-    }
-
-    private static async Task<string?> ReverseDnsAsync(IPAddress address, CancellationToken ct)
-    {
-        try
-        {
-            return (await Dns.GetHostEntryAsync(address.ToString(), ct)).HostName;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return null;
-        }
     }
 }

@@ -1,7 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Delivery;
+using ActorMailProxy.Audit.Projections;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Routing.UserMap;

@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Projections;
 
 namespace ActorMailProxy.Gateway.Operator;
 

@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Projections;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;

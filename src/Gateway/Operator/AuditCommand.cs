@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Query;
 
 namespace ActorMailProxy.Gateway.Operator;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Query;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;

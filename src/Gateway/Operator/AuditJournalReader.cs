@@ -5,7 +5,8 @@ using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;

@@ -1,5 +1,6 @@
 using System.Text;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.LogLines;
 
 namespace ActorMailProxy.Gateway.Operator;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Journal;
+using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;

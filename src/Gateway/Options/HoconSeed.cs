@@ -1,5 +1,6 @@
 using Akka.Configuration;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Delivery;
+using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Options;

@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Journal;
 
 namespace ActorMailProxy.Gateway.Options;
 

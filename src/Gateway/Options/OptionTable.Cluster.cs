@@ -1,4 +1,3 @@
-using ActorMailProxy.Routing;
 
 namespace ActorMailProxy.Gateway.Options;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Globalization;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.LogLines;
+using ActorMailProxy.Audit.Projections;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Servers;
 using ActorMailProxy.Routing.Usernames;
@@ -132,10 +133,10 @@ internal static class OptionValues
     {
         PasswordLogging? value = text.ToLowerInvariant() switch
         {
-            "never" => Audit.PasswordLogging.Never,
-            "fail" => Audit.PasswordLogging.Fail,
-            "ok" => Audit.PasswordLogging.Ok,
-            "always" => Audit.PasswordLogging.Always,
+            "never" => Audit.LogLines.PasswordLogging.Never,
+            "fail" => Audit.LogLines.PasswordLogging.Fail,
+            "ok" => Audit.LogLines.PasswordLogging.Ok,
+            "always" => Audit.LogLines.PasswordLogging.Always,
             _ => null,
         };
         if (value is null)

@@ -1,5 +1,7 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Journal;
+using ActorMailProxy.Audit.LogLines;
+using ActorMailProxy.Audit.Projections;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing.Servers;

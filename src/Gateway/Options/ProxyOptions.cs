@@ -1,5 +1,9 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Delivery;
+using ActorMailProxy.Audit.Journal;
+using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.LogLines;
+using ActorMailProxy.Audit.Projections;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Limits;

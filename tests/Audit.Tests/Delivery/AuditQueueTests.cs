@@ -1,3 +1,5 @@
+using ActorMailProxy.Audit.Delivery;
+
 namespace ActorMailProxy.Audit.Tests.Delivery;
 
 public sealed class AuditQueueTests

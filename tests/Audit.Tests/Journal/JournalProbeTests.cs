@@ -1,3 +1,5 @@
+using ActorMailProxy.Audit.Journal;
+
 using Microsoft.Data.Sqlite;
 
 namespace ActorMailProxy.Audit.Tests.Journal;

@@ -1,3 +1,5 @@
+using ActorMailProxy.Audit.Journal;
+
 namespace ActorMailProxy.Audit.Tests.Journal;
 
 public sealed class JournalSpecTests

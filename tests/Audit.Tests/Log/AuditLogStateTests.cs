@@ -1,3 +1,5 @@
+using ActorMailProxy.Audit.Log;
+
 namespace ActorMailProxy.Audit.Tests.Log;
 
 public sealed class AuditLogStateTests

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Delivery;
 using Akka.TestKit.Xunit2;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
 
 namespace ActorMailProxy.Audit.Tests.Log;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.LogLines;
 
 namespace ActorMailProxy.Audit.Tests.LogLines;
 

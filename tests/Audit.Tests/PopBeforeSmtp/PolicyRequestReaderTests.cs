@@ -1,4 +1,5 @@
 using System.Text;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 
 namespace ActorMailProxy.Audit.Tests.PopBeforeSmtp;
 

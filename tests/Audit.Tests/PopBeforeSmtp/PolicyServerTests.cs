@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 using Microsoft.Extensions.Logging;
 
 namespace ActorMailProxy.Audit.Tests.PopBeforeSmtp;

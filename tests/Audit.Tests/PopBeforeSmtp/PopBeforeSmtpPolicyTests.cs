@@ -1,4 +1,5 @@
 using System.Net;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 
 namespace ActorMailProxy.Audit.Tests.PopBeforeSmtp;
 

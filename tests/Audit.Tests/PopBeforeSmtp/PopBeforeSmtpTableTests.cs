@@ -1,4 +1,6 @@
 using System.Net;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 
 namespace ActorMailProxy.Audit.Tests.PopBeforeSmtp;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 
 namespace ActorMailProxy.Audit.Tests.PopBeforeSmtp;
 

@@ -1,3 +1,6 @@
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Projections;
+
 namespace ActorMailProxy.Audit.Tests.Projections;
 
 public sealed class LastLoginTableTests

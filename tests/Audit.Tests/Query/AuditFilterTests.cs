@@ -1,4 +1,6 @@
 using System.Net;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Query;
 
 namespace ActorMailProxy.Audit.Tests.Query;
 

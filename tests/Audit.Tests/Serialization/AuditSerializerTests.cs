@@ -3,7 +3,9 @@ using System.Runtime.Serialization;
 using System.Text;
 using System.Text.Json;
 using Akka.Actor;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.Serialization;
 
 namespace ActorMailProxy.Audit.Tests.Serialization;
 

@@ -1,3 +1,6 @@
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Spool;
+
 namespace ActorMailProxy.Audit.Tests.Spool;
 
 /// <summary>The spool on a real directory: what a later run finds there, which files go when, and one writer at a time.</summary>

@@ -1,3 +1,5 @@
+using ActorMailProxy.Audit.Spool;
+
 namespace ActorMailProxy.Audit.Tests.Spool;
 
 public sealed class SpoolLedgerTests

@@ -1,4 +1,6 @@
 using System.Text;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Spool;
 
 namespace ActorMailProxy.Audit.Tests.Spool;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Gateway.Pump;
 using ActorMailProxy.Protocols;

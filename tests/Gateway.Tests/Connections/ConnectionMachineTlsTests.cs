@@ -1,4 +1,3 @@
-using ActorMailProxy.Audit;
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Protocols;
 using Effect = ActorMailProxy.Gateway.Connections.ConnectionEffect;

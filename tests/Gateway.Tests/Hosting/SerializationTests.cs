@@ -1,5 +1,7 @@
 using Akka.Actor;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.Serialization;
 using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing.Maps;

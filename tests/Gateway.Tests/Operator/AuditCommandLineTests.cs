@@ -1,5 +1,5 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Query;
 using ActorMailProxy.Gateway.Operator;
 
 namespace ActorMailProxy.Gateway.Tests.Operator;

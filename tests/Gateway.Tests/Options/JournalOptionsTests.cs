@@ -1,4 +1,6 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Delivery;
+using ActorMailProxy.Audit.Journal;
+using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Tests.Options;

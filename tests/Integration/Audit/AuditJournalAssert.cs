@@ -1,4 +1,6 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.Serialization;
 
 namespace ActorMailProxy.Integration.Audit;
 

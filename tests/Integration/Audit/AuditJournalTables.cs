@@ -1,5 +1,5 @@
 using System.Data.Common;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Log;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Serialization;
+using ActorMailProxy.Audit.Spool;
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Xunit.Abstractions;

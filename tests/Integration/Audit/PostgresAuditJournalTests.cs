@@ -1,4 +1,3 @@
-using ActorMailProxy.Audit;
 using ActorMailProxy.Routing.Tests.Maps.Sql;
 
 namespace ActorMailProxy.Integration.Audit;

@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Spool;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -3,7 +3,8 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 using ActorMailProxy.Integration.Audit;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;

@@ -1,5 +1,5 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;

@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;
 

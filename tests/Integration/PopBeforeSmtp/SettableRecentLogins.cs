@@ -1,5 +1,5 @@
 using System.Net;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;
 

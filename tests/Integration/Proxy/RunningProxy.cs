@@ -37,10 +37,10 @@ public sealed class RunningProxy : IAsyncDisposable
     public Akka.Actor.ActorSystem System => _host.Services.GetRequiredService<Akka.Actor.ActorSystem>();
 
     /// <summary>This node's audit trail: events waiting to be stored, events dropped.</summary>
-    public ActorMailProxy.Audit.IAuditTrail Audit => _host.Services.GetRequiredService<ProxyService>().Audit;
+    public ActorMailProxy.Audit.Delivery.IAuditTrail Audit => _host.Services.GetRequiredService<ProxyService>().Audit;
 
     /// <summary>The node's projections of the audit log: POP-before-SMTP table, last logins.</summary>
-    public ActorMailProxy.Gateway.Hosting.AuditViews Views => _host.Services.GetRequiredService<ProxyService>().Views;
+    public ActorMailProxy.Audit.Views.AuditViews Views => _host.Services.GetRequiredService<ProxyService>().Views;
 
     /// <summary>The proxy's own directory (its log, its HOCON, its SQLite audit journal and spool unless the test chose others).</summary>
     public string Folder => _dir;

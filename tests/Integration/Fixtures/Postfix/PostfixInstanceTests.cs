@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorMailProxy.Audit;
+using ActorMailProxy.Audit.PopBeforeSmtp;
 using ActorMailProxy.Integration.PopBeforeSmtp;
 using Microsoft.Extensions.Logging.Abstractions;
 

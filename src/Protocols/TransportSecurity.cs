@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Audit;
+namespace ActorMailProxy.Protocols;
 
 /// <summary>perdition's SECURE_STATUS of one leg: implicit TLS, STARTTLS, or none.</summary>
 public enum TransportSecurity

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ActorMailProxy.Audit.Tests.PopBeforeSmtp;
+namespace ActorMailProxy.Audit.Tests;
 
 /// <summary>Keeps every log entry, so a test can see that a failure was logged.</summary>
 internal sealed class RecordingLogger<T> : ILogger<T>

@@ -1,17 +1,18 @@
 using Akka.Actor;
-using ActorMailProxy.Audit;
-using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.LogLines;
+using ActorMailProxy.Audit.PopBeforeSmtp;
+using ActorMailProxy.Audit.Projections;
 using Microsoft.Extensions.Logging;
-using ILogger = Serilog.ILogger;
 
-namespace ActorMailProxy.Gateway.Hosting;
+namespace ActorMailProxy.Audit.Views;
 
 /// <summary>
 /// What a node keeps from the cluster's audit log, rebuilt from the journal at start and then kept current: the
 /// POP-before-SMTP table (and the Postfix policy service answering from it), each user's last login and, when asked
 /// for, the feed of lines.
 /// </summary>
-public sealed class AuditViews : IAsyncDisposable
+public sealed partial class AuditViews : IAsyncDisposable
 {
     private readonly AuditProjections _projections;
     private readonly AuditFeed? _feed;
@@ -35,22 +36,23 @@ public sealed class AuditViews : IAsyncDisposable
     /// <summary>Events read from the journal since start.</summary>
     public long Applied => _projections.Applied;
 
-    public static async Task<AuditViews> StartAsync(ActorSystem system, ProxyOptions options, ILogger logger, ILoggerFactory loggers)
+    public static async Task<AuditViews> StartAsync(ActorSystem system, AuditViewSettings settings, ILoggerFactory loggers)
     {
-        var table = new PopBeforeSmtpTable(options.PopBeforeSmtpTtl);
+        var logger = loggers.CreateLogger<AuditViews>();
+        var table = new PopBeforeSmtpTable(settings.PopBeforeSmtpTtl);
         var lastLogins = new LastLoginTable();
-        var feed = options.AuditFeed is { } path ? AuditFeed.Open(path, FeedLine(options.AuditFeedFormat)) : null;
-        if (feed is not null)
+        AuditFeed? feed = null;
+        if (settings.Feed is { } path)
         {
-            logger.Information("Audit feed: every stored event to {Feed:l} as {Format} lines", options.AuditFeed == "-" ? "stdout" : options.AuditFeed, options.AuditFeedFormat);
+            feed = AuditFeed.Open(path, FeedLine(settings.FeedFormat));
+            Log.Feeding(logger, path == "-" ? "stdout" : path, settings.FeedFormat);
         }
         IAuditProjection[] projections = feed is null ? [table, lastLogins] : [table, lastLogins, feed];
-        var views = new AuditViews(table, lastLogins, feed, AuditProjections.Start(system, projections), PolicyFor(options, table, loggers));
+        var views = new AuditViews(table, lastLogins, feed, AuditProjections.Start(system, projections), PolicyFor(settings, table, loggers));
         if (views.Policy is { } policy)
         {
             await policy.StartAsync();
-            logger.Information("POP-before-SMTP policy service on {Endpoint}: OK for addresses logged in within {Ttl} s", policy.LocalEndpoint,
-                options.PopBeforeSmtpTtl.TotalSeconds);
+            Log.PolicyService(logger, policy.LocalEndpoint, settings.PopBeforeSmtpTtl.TotalSeconds);
         }
         return views;
     }
@@ -65,8 +67,8 @@ public sealed class AuditViews : IAsyncDisposable
         _feed?.Dispose();
     }
 
-    private static PolicyServer? PolicyFor(ProxyOptions options, PopBeforeSmtpTable table, ILoggerFactory loggers) =>
-        options.PopBeforeSmtpPolicy is { } endpoint ? new PolicyServer(endpoint, table, loggers.CreateLogger<PolicyServer>()) : null;
+    private static PolicyServer? PolicyFor(AuditViewSettings settings, PopBeforeSmtpTable table, ILoggerFactory loggers) =>
+        settings.Policy is { } endpoint ? new PolicyServer(endpoint, table, loggers.CreateLogger<PolicyServer>()) : null;
 
     private static Func<AuditEvent, string> FeedLine(AuditFeedFormat format) => format switch
     {

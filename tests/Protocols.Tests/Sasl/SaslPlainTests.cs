@@ -1,7 +1,7 @@
 using System.Text;
 using ActorMailProxy.Protocols.Sasl;
 
-namespace ActorMailProxy.Protocols.Tests.Common;
+namespace ActorMailProxy.Protocols.Tests.Sasl;
 
 public class SaslPlainTests
 {

@@ -1,6 +1,9 @@
 using System.Net;
+using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.LogLines;
+using ActorMailProxy.Protocols;
 
-namespace ActorMailProxy.Audit.Tests;
+namespace ActorMailProxy.Audit.Tests.LogLines;
 
 public class PerditionLogLinesTests
 {
