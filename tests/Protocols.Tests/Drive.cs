@@ -1,4 +1,5 @@
 using System.Text;
+using ActorMailProxy.Protocols.Sessions;
 
 namespace ActorMailProxy.Protocols.Tests;
 

@@ -5,6 +5,7 @@ using ActorMailProxy.Routing.Limits;
 using Effect = ActorMailProxy.Gateway.Connections.ConnectionEffect;
 using Event = ActorMailProxy.Gateway.Connections.ConnectionEvent;
 using Phase = ActorMailProxy.Gateway.Connections.ConnectionPhase;
+using ActorMailProxy.Protocols.Sessions;
 
 namespace ActorMailProxy.Gateway.Connections;
 

@@ -1,5 +1,6 @@
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Resolution;
+using ActorMailProxy.Protocols.Sessions;
 
 namespace ActorMailProxy.Gateway.Connections;
 

@@ -3,6 +3,7 @@ using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Protocols.Backend;
 using ActorMailProxy.Routing.Resolution;
+using ActorMailProxy.Protocols.Sessions;
 
 namespace ActorMailProxy.Gateway.Connections;
 
@@ -26,7 +27,7 @@ internal static class LoginAttempt
         CancellationToken ct)
     {
         var outgoing = context.Listener.OutgoingTls;
-        var dialogue = BackendLogin.For(context.Listener.Protocol, credentials, ourGreeting, TlsSetup.DialogueTls(outgoing));
+        var dialogue = BackendDialogues.For(context.Listener.Protocol, credentials, ourGreeting, TlsSetup.DialogueTls(outgoing));
         try
         {
             return await context.Services.Connector.LoginAsync(route.Server.Host, route.Server.PortOr(0), dialogue, outgoing, ct).ConfigureAwait(false);

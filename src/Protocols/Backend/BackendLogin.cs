@@ -1,22 +1,8 @@
-using ActorMailProxy.Protocols.Imap;
-using ActorMailProxy.Protocols.Pop3;
-using ActorMailProxy.Protocols.Sieve;
-
 namespace ActorMailProxy.Protocols.Backend;
 
+/// <summary>What every protocol's backend login dialogue shares: loop detection and the failures they all report.</summary>
 public static class BackendLogin
 {
-    /// <summary>
-    /// The dialogue that logs <paramref name="credentials"/> in at a backend of <paramref name="protocol"/>;
-    /// <paramref name="ourGreeting"/> detects a loop back to ourselves, <paramref name="tls"/> says whether to STARTTLS first.
-    /// </summary>
-    public static IBackendLogin For(MailProtocol protocol, Credentials credentials, byte[] ourGreeting, BackendTls tls = BackendTls.None) => protocol switch
-    {
-        MailProtocol.Pop3 => new Pop3BackendLogin(credentials, ourGreeting, tls),
-        MailProtocol.Imap4 => new ImapBackendLogin(credentials, ourGreeting, tls),
-        _ => new SieveBackendLogin(credentials, ourGreeting, tls),
-    };
-
     /// <summary>The backend did not offer (or refused) STARTTLS and TLS is required: give up before any credential goes out.</summary>
     internal static BackendStep.Failed NoTls(string what) => Unavailable($"backend {what}, and TLS to it is required");
 

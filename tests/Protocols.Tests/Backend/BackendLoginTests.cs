@@ -1,5 +1,6 @@
 using System.Text;
 using ActorMailProxy.Protocols.Backend;
+using ActorMailProxy.Protocols.Sessions;
 
 namespace ActorMailProxy.Protocols.Tests.Backend;
 
@@ -18,7 +19,7 @@ public class BackendLoginTests
     [Fact]
     public void Pop3_logs_in_with_user_and_pass()
     {
-        var login = BackendLogin.For(MailProtocol.Pop3, Creds("alice", "p w"), OurPop3Greeting);
+        var login = BackendDialogues.For(MailProtocol.Pop3, Creds("alice", "p w"), OurPop3Greeting);
         Assert.Equal("USER alice\r\n", Sent(Feed(login, "+OK Dovecot ready.")));
         Assert.Equal("PASS p w\r\n", Sent(Feed(login, "+OK")));
         var ok = Assert.IsType<BackendStep.Succeeded>(Feed(login, "+OK Logged in."));
@@ -28,7 +29,7 @@ public class BackendLoginTests
     [Fact]
     public void Pop3_wrong_password_is_rejected_with_the_backends_text()
     {
-        var login = BackendLogin.For(MailProtocol.Pop3, Creds("alice", "x"), OurPop3Greeting);
+        var login = BackendDialogues.For(MailProtocol.Pop3, Creds("alice", "x"), OurPop3Greeting);
         Feed(login, "+OK hi");
         Feed(login, "+OK");
         var failed = Assert.IsType<BackendStep.Failed>(Feed(login, "-ERR [AUTH] Authentication failed."));
@@ -38,7 +39,7 @@ public class BackendLoginTests
     [Fact]
     public void Pop3_credentials_that_do_not_fit_a_line_go_as_auth_plain()
     {
-        var login = BackendLogin.For(MailProtocol.Pop3, Creds("alice", "a\r\nDELE 1"), OurPop3Greeting);
+        var login = BackendDialogues.For(MailProtocol.Pop3, Creds("alice", "a\r\nDELE 1"), OurPop3Greeting);
         var sent = Sent(Feed(login, "+OK hi"));
         Assert.StartsWith("AUTH PLAIN ", sent);
         Assert.DoesNotContain("DELE", sent);
@@ -48,7 +49,7 @@ public class BackendLoginTests
     [Fact]
     public void Pop3_garbage_greeting_is_unavailable_and_nothing_is_sent()
     {
-        var login = BackendLogin.For(MailProtocol.Pop3, Creds("alice", "x"), OurPop3Greeting);
+        var login = BackendDialogues.For(MailProtocol.Pop3, Creds("alice", "x"), OurPop3Greeting);
         var failed = Assert.IsType<BackendStep.Failed>(Feed(login, "HTTP/1.1 400 Bad Request"));
         Assert.IsType<LoginFailure.Unavailable>(failed.Failure);
     }
@@ -56,11 +57,11 @@ public class BackendLoginTests
     [Fact]
     public void Our_own_greeting_is_a_loop()
     {
-        var pop = BackendLogin.For(MailProtocol.Pop3, Creds("a", "b"), OurPop3Greeting);
+        var pop = BackendDialogues.For(MailProtocol.Pop3, Creds("a", "b"), OurPop3Greeting);
         Assert.IsType<LoginFailure.Refused>(Assert.IsType<BackendStep.Failed>(Feed(pop, "+OK POP3 Ready proxy")).Failure);
-        var imap = BackendLogin.For(MailProtocol.Imap4, Creds("a", "b"), OurImapGreeting);
+        var imap = BackendDialogues.For(MailProtocol.Imap4, Creds("a", "b"), OurImapGreeting);
         Assert.IsType<LoginFailure.Refused>(Assert.IsType<BackendStep.Failed>(Feed(imap, "* OK [CAPABILITY IMAP4rev1] IMAP4 Ready proxy")).Failure);
-        var sieve = BackendLogin.For(MailProtocol.ManageSieve, Creds("a", "b"), OurSieveGreeting);
+        var sieve = BackendDialogues.For(MailProtocol.ManageSieve, Creds("a", "b"), OurSieveGreeting);
         Feed(sieve, "\"SASL\" \"PLAIN\"");
         Assert.IsType<LoginFailure.Refused>(Assert.IsType<BackendStep.Failed>(Feed(sieve, "OK \"ManageSieve Ready proxy\"")).Failure);
     }
@@ -68,7 +69,7 @@ public class BackendLoginTests
     [Fact]
     public void Imap_login_quotes_plain_strings_and_escapes_quote_and_backslash()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Creds("alice", "a \"q\" \\b"), OurImapGreeting);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Creds("alice", "a \"q\" \\b"), OurImapGreeting);
         Assert.Equal("amp1 LOGIN \"alice\" \"a \\\"q\\\" \\\\b\"\r\n", Sent(Feed(login, "* OK [CAPABILITY IMAP4rev1] Dovecot ready.")));
         var ok = Assert.IsType<BackendStep.Succeeded>(Feed(login, "amp1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in"));
         Assert.Equal("[CAPABILITY IMAP4rev1 IDLE] Logged in", ok.Welcome.StatusText);
@@ -78,7 +79,7 @@ public class BackendLoginTests
     [Fact]
     public void Imap_login_sends_non_ascii_password_as_synchronising_literal_after_continuation()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Creds("bob", "pä\r\nss"), OurImapGreeting);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Creds("bob", "pä\r\nss"), OurImapGreeting);
         var pwBytes = Encoding.UTF8.GetByteCount("pä\r\nss");
         Assert.Equal($"amp1 LOGIN \"bob\" {{{pwBytes}}}\r\n", Sent(Feed(login, "* OK Dovecot ready.")));
         Assert.Equal("pä\r\nss\r\n", Sent(Feed(login, "+ OK")));
@@ -88,14 +89,14 @@ public class BackendLoginTests
     [Fact]
     public void Imap_login_uses_literal_plus_when_the_backend_offers_it()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Creds("bob", "pä"), OurImapGreeting);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Creds("bob", "pä"), OurImapGreeting);
         Assert.Equal("amp1 LOGIN \"bob\" {3+}\r\npä\r\n", Sent(Feed(login, "* OK [CAPABILITY IMAP4rev1 LITERAL+] hi")));
     }
 
     [Fact]
     public void Imap_asks_for_capabilities_when_the_ok_carries_none_and_relays_them()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
         Feed(login, "* OK hi");
         Assert.Equal("amp2 CAPABILITY\r\n", Sent(Feed(login, "amp1 OK Logged in")));
         Assert.IsType<BackendStep.Wait>(Feed(login, "* CAPABILITY IMAP4rev1 IDLE"));
@@ -108,7 +109,7 @@ public class BackendLoginTests
     [Fact]
     public void Imap_rejection_relays_the_text()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
         Feed(login, "* OK hi");
         var failed = Assert.IsType<BackendStep.Failed>(Feed(login, "amp1 NO [AUTHENTICATIONFAILED] Authentication failed."));
         Assert.Equal(new LoginFailure.Rejected("[AUTHENTICATIONFAILED] Authentication failed."), failed.Failure);
@@ -120,21 +121,21 @@ public class BackendLoginTests
     [InlineData("garbage")]
     public void Imap_greeting_other_than_ok_fails_closed_before_any_credential(string greeting)
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
         Assert.IsType<LoginFailure.Unavailable>(Assert.IsType<BackendStep.Failed>(Feed(login, greeting)).Failure);
     }
 
     [Fact]
     public void Imap_logindisabled_backend_gets_authenticate_plain()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Creds("bob", "pw"), OurImapGreeting);
         Assert.StartsWith("amp1 AUTHENTICATE PLAIN ", Sent(Feed(login, "* OK [CAPABILITY IMAP4rev1 LOGINDISABLED AUTH=PLAIN SASL-IR] hi")));
     }
 
     [Fact]
     public void Sieve_authenticates_plain_after_the_capability_greeting()
     {
-        var login = BackendLogin.For(MailProtocol.ManageSieve, Creds("erin", "pw"), OurSieveGreeting);
+        var login = BackendDialogues.For(MailProtocol.ManageSieve, Creds("erin", "pw"), OurSieveGreeting);
         Assert.IsType<BackendStep.Wait>(Feed(login, "\"IMPLEMENTATION\" \"Dovecot Pigeonhole\""));
         Assert.IsType<BackendStep.Wait>(Feed(login, "\"SASL\" \"PLAIN LOGIN\""));
         var b64 = Convert.ToBase64String(Encoding.UTF8.GetBytes("\0erin\0pw"));
@@ -145,7 +146,7 @@ public class BackendLoginTests
     [Fact]
     public void Sieve_rejection_relays_the_text()
     {
-        var login = BackendLogin.For(MailProtocol.ManageSieve, Creds("erin", "pw"), OurSieveGreeting);
+        var login = BackendDialogues.For(MailProtocol.ManageSieve, Creds("erin", "pw"), OurSieveGreeting);
         Feed(login, "OK \"ready\"");
         var failed = Assert.IsType<BackendStep.Failed>(Feed(login, "NO \"Authentication failed.\""));
         Assert.Equal(new LoginFailure.Rejected("\"Authentication failed.\""), failed.Failure);
@@ -154,7 +155,7 @@ public class BackendLoginTests
     [Fact]
     public void Send_steps_never_show_their_bytes_in_text()
     {
-        var login = BackendLogin.For(MailProtocol.Pop3, Creds("alice", "hunter2"), OurPop3Greeting);
+        var login = BackendDialogues.For(MailProtocol.Pop3, Creds("alice", "hunter2"), OurPop3Greeting);
         Feed(login, "+OK");
         Assert.DoesNotContain("hunter2", Feed(login, "+OK").ToString());
     }

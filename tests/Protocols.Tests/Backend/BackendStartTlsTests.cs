@@ -1,5 +1,6 @@
 using System.Text;
 using ActorMailProxy.Protocols.Backend;
+using ActorMailProxy.Protocols.Sessions;
 
 namespace ActorMailProxy.Protocols.Tests.Backend;
 
@@ -16,7 +17,7 @@ public class BackendStartTlsTests
     [Fact]
     public void Imap_upgrades_then_asks_the_capabilities_again_and_uses_only_those()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
         Assert.Equal("amp1 STARTTLS\r\n", Sent(Feed(login, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready")));
         Assert.IsType<BackendStep.StartTls>(Feed(login, "amp1 OK Begin TLS negotiation now"));
         Assert.Equal("amp2 CAPABILITY\r\n", Sent(login.AfterTls()));
@@ -28,7 +29,7 @@ public class BackendStartTlsTests
     [Fact]
     public void Imap_without_capabilities_in_its_greeting_is_asked_first()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsIfOffered);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsIfOffered);
         Assert.Equal("amp1 CAPABILITY\r\n", Sent(Feed(login, "* OK ready")));
         Assert.IsType<BackendStep.Wait>(Feed(login, "* CAPABILITY IMAP4rev1 STARTTLS"));
         Assert.Equal("amp2 STARTTLS\r\n", Sent(Feed(login, "amp1 OK done")));
@@ -39,18 +40,18 @@ public class BackendStartTlsTests
     [InlineData("* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome, whoever you are")]
     public void Imap_required_tls_not_had_fails_before_any_credential(string greeting)
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
         Assert.IsType<LoginFailure.Unavailable>(Assert.IsType<BackendStep.Failed>(Feed(login, greeting)).Failure);
     }
 
     [Fact]
     public void Imap_refused_starttls_fails_when_required_and_logs_in_plaintext_when_only_wanted()
     {
-        var required = BackendLogin.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
+        var required = BackendDialogues.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
         Feed(required, "* OK [CAPABILITY IMAP4rev1 STARTTLS] hi");
         Assert.IsType<BackendStep.Failed>(Feed(required, "amp1 NO not today"));
 
-        var wanted = BackendLogin.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsIfOffered);
+        var wanted = BackendDialogues.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsIfOffered);
         Feed(wanted, "* OK [CAPABILITY IMAP4rev1 STARTTLS] hi");
         Assert.StartsWith("amp2 LOGIN ", Sent(Feed(wanted, "amp1 NO not today")));
     }
@@ -58,7 +59,7 @@ public class BackendStartTlsTests
     [Fact]
     public void Imap_answers_under_a_tag_we_did_not_send_are_refused()
     {
-        var login = BackendLogin.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
+        var login = BackendDialogues.For(MailProtocol.Imap4, Alice, NotUs, BackendTls.StartTlsRequired);
         Feed(login, "* OK [CAPABILITY IMAP4rev1 STARTTLS] hi");
         Assert.IsType<BackendStep.Failed>(Feed(login, "amp9 OK forged"));
     }
@@ -66,7 +67,7 @@ public class BackendStartTlsTests
     [Fact]
     public void Pop3_finds_stls_through_capa_and_logs_in_after_tls()
     {
-        var login = BackendLogin.For(MailProtocol.Pop3, Alice, NotUs, BackendTls.StartTlsRequired);
+        var login = BackendDialogues.For(MailProtocol.Pop3, Alice, NotUs, BackendTls.StartTlsRequired);
         Assert.Equal("CAPA\r\n", Sent(Feed(login, "+OK Dovecot ready.")));
         Assert.IsType<BackendStep.Wait>(Feed(login, "+OK"));
         Assert.IsType<BackendStep.Wait>(Feed(login, "USER"));
@@ -79,12 +80,12 @@ public class BackendStartTlsTests
     [Fact]
     public void Pop3_required_tls_without_stls_fails_before_any_credential()
     {
-        var login = BackendLogin.For(MailProtocol.Pop3, Alice, NotUs, BackendTls.StartTlsRequired);
+        var login = BackendDialogues.For(MailProtocol.Pop3, Alice, NotUs, BackendTls.StartTlsRequired);
         Feed(login, "+OK hi");
         Feed(login, "+OK");
         Feed(login, "USER");
         Assert.IsType<BackendStep.Failed>(Feed(login, "."));
-        var noCapa = BackendLogin.For(MailProtocol.Pop3, Alice, NotUs, BackendTls.StartTlsRequired);
+        var noCapa = BackendDialogues.For(MailProtocol.Pop3, Alice, NotUs, BackendTls.StartTlsRequired);
         Feed(noCapa, "+OK hi");
         Assert.IsType<BackendStep.Failed>(Feed(noCapa, "-ERR unknown command"));
     }
@@ -92,7 +93,7 @@ public class BackendStartTlsTests
     [Fact]
     public void Sieve_upgrades_and_reads_the_capabilities_repeated_over_tls()
     {
-        var login = BackendLogin.For(MailProtocol.ManageSieve, Alice, NotUs, BackendTls.StartTlsRequired);
+        var login = BackendDialogues.For(MailProtocol.ManageSieve, Alice, NotUs, BackendTls.StartTlsRequired);
         Feed(login, "\"SASL\" \"\"");
         Feed(login, "\"STARTTLS\"");
         Assert.Equal("STARTTLS\r\n", Sent(Feed(login, "OK \"ready\"")));
@@ -105,7 +106,7 @@ public class BackendStartTlsTests
     [Fact]
     public void Sieve_required_tls_without_starttls_fails()
     {
-        var login = BackendLogin.For(MailProtocol.ManageSieve, Alice, NotUs, BackendTls.StartTlsRequired);
+        var login = BackendDialogues.For(MailProtocol.ManageSieve, Alice, NotUs, BackendTls.StartTlsRequired);
         Feed(login, "\"SASL\" \"PLAIN\"");
         Assert.IsType<BackendStep.Failed>(Feed(login, "OK \"ready\""));
     }
@@ -115,7 +116,7 @@ public class BackendStartTlsTests
     {
         foreach (var protocol in new[] { MailProtocol.Pop3, MailProtocol.Imap4, MailProtocol.ManageSieve })
         {
-            Assert.IsType<BackendStep.Failed>(BackendLogin.For(protocol, Alice, NotUs).AfterTls());
+            Assert.IsType<BackendStep.Failed>(BackendDialogues.For(protocol, Alice, NotUs).AfterTls());
         }
     }
 }

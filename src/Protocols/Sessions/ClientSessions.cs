@@ -2,8 +2,9 @@ using ActorMailProxy.Protocols.Imap;
 using ActorMailProxy.Protocols.Pop3;
 using ActorMailProxy.Protocols.Sieve;
 
-namespace ActorMailProxy.Protocols;
+namespace ActorMailProxy.Protocols.Sessions;
 
+/// <summary>The client session of a given protocol, and the goodbyes each protocol says outside its login dialogue.</summary>
 public static class ClientSessions
 {
     public static IClientSession For(MailProtocol protocol, SessionOptions options) => protocol switch
