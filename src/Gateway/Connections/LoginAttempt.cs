@@ -1,7 +1,6 @@
 using ActorMailProxy.Gateway.Backend;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Protocols.Backend;
 using ActorMailProxy.Routing.Resolution;
 using ActorMailProxy.Protocols.Sessions;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Globalization;
 using ActorMailProxy.Audit.LogLines;
 using ActorMailProxy.Audit.Projections;
-using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Servers;
 using ActorMailProxy.Routing.Usernames;
 

@@ -2,7 +2,6 @@ using System.Net;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.LogLines;
 using ActorMailProxy.Audit.Projections;
-using ActorMailProxy.Protocols;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing.Servers;
 using ActorMailProxy.Routing.Usernames;

@@ -1,6 +1,5 @@
 using ActorMailProxy.Gateway.Connections;
 using ActorMailProxy.Protocols;
-using ActorMailProxy.Routing.Resolution;
 using Event = ActorMailProxy.Gateway.Connections.ConnectionEvent;
 using static ActorMailProxy.Gateway.Tests.Connections.ConnectionDriver;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
