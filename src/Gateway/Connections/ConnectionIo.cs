@@ -141,7 +141,10 @@ internal sealed class ConnectionIo : IDisposable
     public void End(Effect.Stop stop)
     {
         _end = stop;
-        _context.Services.Log.Debug("Closing {Client}->{Local}: {Reason}", _setup.Client, _setup.Local, stop.Reason);
+        if (_context.Services.Log.Debugging)
+        {
+            _context.Services.Log.Debug("Closing {Client}->{Local}: {Reason}", _setup.Client, _setup.Local, stop.Reason);
+        }
     }
 
     public void Dispose()

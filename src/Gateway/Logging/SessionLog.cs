@@ -35,4 +35,7 @@ public sealed class SessionLog(ILogger logger, PasswordLogging passwordLogging, 
         logger.Warning("{Line:l}", PerditionLogLines.Refused(client, local, user, limitKey));
 
     public void Debug(string messageTemplate, params object?[] values) => logger.Debug(messageTemplate, values);
+
+    /// <summary>Whether debug lines are written: a line per connection is not worth its arguments otherwise.</summary>
+    public bool Debugging => logger.IsEnabled(Serilog.Events.LogEventLevel.Debug);
 }
