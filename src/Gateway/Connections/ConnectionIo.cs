@@ -26,6 +26,7 @@ internal sealed class ConnectionIo : IDisposable
     private readonly ITimerScheduler _timers;
     private readonly ConnectionAudit _audit;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly ClientReads _reads;
     private Stream _stream;
     private IConnectionPlaces? _places;
     private IDisposable? _userPlace;
@@ -44,6 +45,7 @@ internal sealed class ConnectionIo : IDisposable
         _self = self;
         _timers = timers;
         _audit = new ConnectionAudit(context.Services.Audit, setup.Client, setup.Local, setup.Protocol);
+        _reads = new ClientReads(self);
     }
 
     public TimeSpan IdleFor => _activity?.IdleFor ?? TimeSpan.Zero;
@@ -64,7 +66,7 @@ internal sealed class ConnectionIo : IDisposable
                     .PipeTo(_self, success: ssl => new TlsDone(ssl), failure: e => new Event.TlsFailed(e.GetBaseException().Message));
                 return null;
             case Effect.Read read:
-                Read(read.Into);
+                _reads.Start(_stream, read.Into, _lifetime.Token);
                 return null;
             case Effect.ResolveRoute resolve:
                 return Resolve(resolve.Login);
@@ -175,21 +177,6 @@ internal sealed class ConnectionIo : IDisposable
         admission.AsTask().PipeTo(_self, success: a => new AdmissionDone(request, a),
             failure: _ => new AdmissionDone(request, new Admission.Refused(LimitRefusal.Unchecked(""))));
         return null;
-    }
-
-    /// <summary>Its outcome always comes as a message, even when the bytes were there: a client streaming commands cannot starve the mailbox.</summary>
-    private void Read(Memory<byte> into)
-    {
-        Task<int> read;
-        try
-        {
-            read = _stream.ReadAsync(into, _lifetime.Token).AsTask();
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            read = Task.FromException<int>(e);
-        }
-        read.PipeTo(_self, success: n => new Event.Received(n), failure: e => new Event.ReadFailed(e.GetBaseException().Message));
     }
 
     private ConnectionEvent? Resolve(LoginContext login)
