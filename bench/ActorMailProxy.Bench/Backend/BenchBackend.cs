@@ -1,6 +1,8 @@
 using System.Net;
 using ActorMailProxy.Bench.Clients;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Tls;
+using ActorMailProxy.Integration.Fixtures;
 
 namespace ActorMailProxy.Bench.Backend;
 

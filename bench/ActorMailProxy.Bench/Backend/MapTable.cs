@@ -1,6 +1,6 @@
-using ActorMailProxy.Integration;
 using ActorMailProxy.Routing.Maps.Sql;
 using Microsoft.Data.Sqlite;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Backend;
 

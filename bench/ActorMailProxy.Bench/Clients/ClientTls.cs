@@ -1,5 +1,6 @@
 using System.Net.Security;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Tls;
 
 namespace ActorMailProxy.Bench.Clients;
 

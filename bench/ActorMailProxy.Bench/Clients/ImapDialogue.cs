@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Clients;
 

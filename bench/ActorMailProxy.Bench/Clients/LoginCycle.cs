@@ -1,4 +1,4 @@
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Clients;
 

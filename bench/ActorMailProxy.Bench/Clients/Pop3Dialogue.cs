@@ -1,5 +1,5 @@
 using System.Text;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Clients;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Targets;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Measurements;
 

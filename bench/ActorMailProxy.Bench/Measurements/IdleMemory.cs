@@ -1,6 +1,6 @@
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Measurements;
 

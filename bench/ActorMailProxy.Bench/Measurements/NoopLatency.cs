@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Measurements;
 

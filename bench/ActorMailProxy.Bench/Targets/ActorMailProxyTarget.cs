@@ -2,7 +2,8 @@ using System.Net;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Executable;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Targets;
 

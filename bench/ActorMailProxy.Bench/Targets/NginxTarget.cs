@@ -1,7 +1,8 @@
 using System.Net;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Tls;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Bench.Targets;
 

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using ActorMailProxy.Bench.Backend;
 using ActorMailProxy.Bench.Clients;
 using ActorMailProxy.Bench.Processes;
-using ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Executable;
 
 namespace ActorMailProxy.Bench.Targets;
 

@@ -14,10 +14,10 @@ public sealed class ArchitectureTests
             "namespaces that are not the project's root namespace plus the folder path");
 
     [Fact]
-    public void Namespaces_match_folders_in_unit_tests() =>
+    public void Namespaces_match_folders_in_tests_and_bench() =>
         Expect.None(
-            DesignTable.UnitTestProjects.SelectMany(p => NamespaceFolders.Mismatches(SourceTree.Root, p.Directory, p.RootNamespace)),
-            "namespaces that are not the test project's root namespace plus the folder path");
+            DesignTable.TestProjects.SelectMany(p => NamespaceFolders.Mismatches(SourceTree.Root, p.Directory, p.RootNamespace)),
+            "namespaces that are not the project's root namespace plus the folder path");
 
     [Fact]
     public void Projects_reference_only_what_the_design_table_allows() =>

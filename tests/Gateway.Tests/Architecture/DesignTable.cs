@@ -23,13 +23,15 @@ public static class DesignTable
         new(Gateway, "src/Gateway", "ActorMailProxy.Gateway", ["*"]),
     ];
 
-    /// <summary>The unit test projects: one per source project, namespaces rooted at the source project's plus ".Tests".</summary>
-    public static readonly IReadOnlyList<(string Directory, string RootNamespace)> UnitTestProjects =
+    /// <summary>The test projects (one per source project, namespaces rooted at the source project's plus ".Tests", and the integration tests) and the bench.</summary>
+    public static readonly IReadOnlyList<(string Directory, string RootNamespace)> TestProjects =
     [
         ("tests/Protocols.Tests", "ActorMailProxy.Protocols.Tests"),
         ("tests/Routing.Tests", "ActorMailProxy.Routing.Tests"),
         ("tests/Audit.Tests", "ActorMailProxy.Audit.Tests"),
         ("tests/Gateway.Tests", "ActorMailProxy.Gateway.Tests"),
+        ("tests/Integration", "ActorMailProxy.Integration"),
+        ("bench/ActorMailProxy.Bench", "ActorMailProxy.Bench"),
     ];
 
     /// <summary>Folders that a folder must not import (DESIGN: Options "imports neither Hosting nor Operator").</summary>

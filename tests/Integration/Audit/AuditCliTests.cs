@@ -1,6 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using ActorMailProxy.Integration.Cluster;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Proxy;
+using ActorMailProxy.Integration.Executable;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -1,6 +1,7 @@
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Tests.Maps.Sql;
+using ActorMailProxy.Integration.Fixtures;
 
 namespace ActorMailProxy.Integration.Audit;
 

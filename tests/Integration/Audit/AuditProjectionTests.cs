@@ -1,6 +1,9 @@
 using System.Net;
 using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.PopBeforeSmtp;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -2,6 +2,9 @@ using System.Text;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Proxy;
+using ActorMailProxy.Integration.Fixtures;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -5,6 +5,7 @@ using ActorMailProxy.Audit.Spool;
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Xunit.Abstractions;
+using ActorMailProxy.Integration.Fixtures;
 
 namespace ActorMailProxy.Integration.Audit;
 

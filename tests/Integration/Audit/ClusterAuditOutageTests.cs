@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Xunit.Abstractions;
+using ActorMailProxy.Integration.Fixtures;
 
 namespace ActorMailProxy.Integration.Audit;
 

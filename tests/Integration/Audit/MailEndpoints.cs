@@ -1,4 +1,5 @@
 using ActorMailProxy.Integration.Cluster;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -1,3 +1,5 @@
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
 namespace ActorMailProxy.Integration.Audit;
 
 /// <summary>A POP3 login (USER/PASS, then QUIT) from a chosen loopback address, as a POP-before-SMTP client makes one.</summary>

@@ -1,5 +1,7 @@
 using ActorMailProxy.Routing.Tests.Maps.Sql;
 using Npgsql;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Audit;
 

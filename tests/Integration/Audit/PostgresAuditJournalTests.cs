@@ -1,4 +1,6 @@
 using ActorMailProxy.Routing.Tests.Maps.Sql;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -1,5 +1,6 @@
 using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Spool;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -5,6 +5,9 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Audit;
 

@@ -1,3 +1,4 @@
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 namespace ActorMailProxy.Integration.Cluster;
 
 /// <summary>

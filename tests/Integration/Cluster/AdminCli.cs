@@ -1,3 +1,4 @@
+using ActorMailProxy.Integration.Executable;
 namespace ActorMailProxy.Integration.Cluster;
 
 /// <summary>What an operator command printed (stdout and stderr together) and its exit code.</summary>

@@ -1,3 +1,4 @@
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 namespace ActorMailProxy.Integration.Cluster;
 
 /// <summary>The operator commands as processes when there is no cluster to talk to, or nothing sensible was asked.</summary>

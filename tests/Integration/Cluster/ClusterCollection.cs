@@ -1,3 +1,4 @@
+using ActorMailProxy.Integration.Fixtures;
 namespace ActorMailProxy.Integration.Cluster;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using ActorMailProxy.Protocols;
+using ActorMailProxy.Integration.Executable;
 
 namespace ActorMailProxy.Integration.Cluster;
 

@@ -1,4 +1,6 @@
 using ActorMailProxy.Protocols;
+using ActorMailProxy.Integration.Executable;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Integration.Cluster;
 

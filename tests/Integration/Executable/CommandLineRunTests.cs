@@ -1,5 +1,8 @@
 using MailKit.Net.Imap;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Executable;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Executable;
 
 /// <summary>The proxy as its own OS process (the built executable, or <c>dotnet run</c>), with its output collected.</summary>
 public sealed class ProxyProcess : IAsyncDisposable

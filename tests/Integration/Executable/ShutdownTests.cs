@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
 namespace ActorMailProxy.Integration.Executable;
 

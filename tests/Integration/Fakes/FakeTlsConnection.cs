@@ -3,8 +3,9 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fakes;
 
 /// <summary>
 /// One connection to a scripted TLS fake: plaintext lines until <see cref="StartTlsAsync"/>, TLS lines after.

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fakes;
 
 /// <summary>
 /// A scripted IMAP server with STARTTLS, for the faults a real server cannot produce: a PREAUTH greeting, or plaintext

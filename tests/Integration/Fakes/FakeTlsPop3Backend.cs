@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fakes;
 
 /// <summary>
 /// A scripted POP3 server with STLS (RFC 2595), for the faults a real server cannot produce: plaintext sent after

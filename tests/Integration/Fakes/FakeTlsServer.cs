@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fakes;
 
 /// <summary>
 /// The listener under the scripted TLS fakes: accepts on 127.0.0.1, runs one conversation per connection, and records

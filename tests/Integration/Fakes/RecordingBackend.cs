@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fakes;
 
 /// <summary>
 /// A stand-in IMAP server that only records what reaches it and accepts any LOGIN: for proving what the proxy

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures;
 
 /// <summary>A server's master process run in the foreground by a fixture (Dovecot, Postfix): its console kept for error messages, stopped by SIGTERM.</summary>
 internal static class DaemonProcess

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures;
 
 /// <summary>
 /// Installs Debian packages a fixture needs when the files it runs are missing: once per lock name, under a file lock so

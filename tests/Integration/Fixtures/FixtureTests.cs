@@ -5,8 +5,11 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Sieve;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures;
 
 /// <summary>Proves the fixture against the real servers, with clients that talk to Dovecot directly.</summary>
 [Collection(TwoBackendsCollection.Name)]

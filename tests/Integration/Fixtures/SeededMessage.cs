@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures;
 
 /// <summary>
 /// A deterministic RFC 822 message: the same seed and size give the same bytes. Lines end in CRLF, so the bytes a

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures;
 
 /// <summary>Test classes marked <c>[Collection(TwoBackendsCollection.Name)]</c> share one <see cref="TwoBackendsFixture"/>.</summary>
 [CollectionDefinition(Name)]

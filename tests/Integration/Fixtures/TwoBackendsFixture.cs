@@ -1,4 +1,5 @@
-namespace ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+namespace ActorMailProxy.Integration.Fixtures;
 
 /// <summary>
 /// Two real Dovecot backends with disjoint users: <c>alpha</c> holds the logins that start with a–m, <c>beta</c> those

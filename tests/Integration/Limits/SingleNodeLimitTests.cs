@@ -1,3 +1,7 @@
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Proxy;
 namespace ActorMailProxy.Integration.Limits;
 
 /// <summary>

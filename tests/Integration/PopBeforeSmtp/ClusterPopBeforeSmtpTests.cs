@@ -3,6 +3,9 @@ using ActorMailProxy.Integration.Audit;
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Tests.Maps.Sql;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Postfix;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;
 

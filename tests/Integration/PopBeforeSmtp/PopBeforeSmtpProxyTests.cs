@@ -1,6 +1,10 @@
 using System.Net;
 using ActorMailProxy.Audit.PopBeforeSmtp;
 using ActorMailProxy.Integration.Audit;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Postfix;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;
 

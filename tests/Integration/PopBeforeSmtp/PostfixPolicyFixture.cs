@@ -1,6 +1,7 @@
 using System.Net;
 using ActorMailProxy.Audit.PopBeforeSmtp;
 using Microsoft.Extensions.Logging.Abstractions;
+using ActorMailProxy.Integration.Fixtures.Postfix;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;
 

@@ -1,4 +1,5 @@
 using ActorMailProxy.Audit.PopBeforeSmtp;
+using ActorMailProxy.Integration.Fixtures.Postfix;
 
 namespace ActorMailProxy.Integration.PopBeforeSmtp;
 

@@ -1,4 +1,6 @@
-namespace ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+namespace ActorMailProxy.Integration.Proxy;
 
 /// <summary>Map files that split the fixture's users between its two backends, for one protocol's port.</summary>
 public static class MapFiles

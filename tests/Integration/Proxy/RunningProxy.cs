@@ -4,8 +4,9 @@ using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Proxy;
 
 /// <summary>
 /// One proxy node started in this test process from a command line, as the executable would start it, with its log

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Routing;
 

@@ -1,3 +1,7 @@
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Proxy;
 namespace ActorMailProxy.Integration.Sessions;
 
 /// <summary>perdition's -t: a logged-in session idle for longer is told "Timeout" in its protocol and closed; traffic keeps it alive.</summary>

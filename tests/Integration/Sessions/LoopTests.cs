@@ -1,3 +1,6 @@
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Proxy;
 namespace ActorMailProxy.Integration.Sessions;
 
 /// <summary>A route back to ourselves is refused with an error instead of an endless chain (perdition(8) "LOOP DETECTION").</summary>

@@ -1,3 +1,6 @@
+using ActorMailProxy.Integration.Fakes;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Proxy;
 namespace ActorMailProxy.Integration.Sessions;
 
 /// <summary>Everything a client controls before login is bounded and answered with the protocol's error; nothing of it reaches a backend.</summary>

@@ -2,6 +2,10 @@ using System.Text;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Proxy;
+using ActorMailProxy.Integration.Fixtures.Sieve;
 
 namespace ActorMailProxy.Integration.Sessions;
 

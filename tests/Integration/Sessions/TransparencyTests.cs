@@ -4,6 +4,10 @@ using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
 using MimeKit;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Sessions;
 

@@ -1,4 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Fixtures.Tls;
+using ActorMailProxy.Integration.Executable;
 
 namespace ActorMailProxy.Integration.Tls;
 

@@ -2,6 +2,9 @@ using System.Net.Security;
 using System.Security.Authentication;
 using MailKit.Net.Imap;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Tls;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Tls;
 

@@ -3,6 +3,10 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures.Tls;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Sieve;
+using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Tls;
 

@@ -1,6 +1,11 @@
 using System.Net.Sockets;
 using MailKit.Net.Imap;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Tls;
+using ActorMailProxy.Integration.Proxy;
+using ActorMailProxy.Integration.Fakes;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
 namespace ActorMailProxy.Integration.Tls;
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using ActorMailProxy.Protocols;
 using Xunit.Abstractions;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
 namespace ActorMailProxy.Integration.Cluster.Limits;
 

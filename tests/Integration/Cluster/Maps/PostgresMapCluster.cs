@@ -1,4 +1,5 @@
 using ActorMailProxy.Routing.Tests.Maps.Sql;
+using ActorMailProxy.Integration.Fixtures;
 
 namespace ActorMailProxy.Integration.Cluster.Maps;
 

@@ -1,3 +1,4 @@
+using ActorMailProxy.Integration.Fixtures;
 namespace ActorMailProxy.Integration.Cluster.Maps;
 
 /// <summary>The cluster's user map over a PostgreSQL table (<c>-M postgresql</c>, perdition's -m syntax).</summary>

@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
 namespace ActorMailProxy.Integration.Cluster.Maps;
 

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>
 /// Stops and deletes instances left behind by a test process that died without disposing them (a crash, a killed run),

@@ -1,6 +1,7 @@
 using System.Text;
+using ActorMailProxy.Integration.Fixtures.Tls;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>
 /// Writes a complete, standalone dovecot.conf: nothing is read from /etc/dovecot, and every path and port is the instance's own.

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>Makes sure the Dovecot binaries are on the machine, installing Debian's packages once per test run when they are not (a fresh CI machine has none).</summary>
 internal static class DovecotInstallation

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>
 /// One real Dovecot (IMAP, POP3, ManageSieve) on 127.0.0.1 with its own config, ports, users and temp directory,

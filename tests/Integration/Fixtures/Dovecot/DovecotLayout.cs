@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>
 /// Where one instance keeps everything: config, passwd file, log, run and state dirs, and the users' homes.

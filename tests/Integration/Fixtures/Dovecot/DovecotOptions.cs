@@ -1,4 +1,5 @@
-namespace ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Tls;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>What a test may change about one <see cref="DovecotInstance"/>; the rest of its dovecot.conf is fixed.</summary>
 public sealed record DovecotOptions

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>An instance's listening ports; the implicit-TLS ones are 0 (switched off) unless the instance has a certificate.</summary>
 internal sealed record DovecotPorts(int Imap, int Pop3, int Sieve, int Imaps = 0, int Pop3s = 0)

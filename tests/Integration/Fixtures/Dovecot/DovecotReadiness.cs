@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>
 /// Waits until each listener greets with the instance's own greeting: a port that merely accepts may belong to

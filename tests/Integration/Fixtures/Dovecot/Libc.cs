@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>The two POSIX calls .NET does not offer: giving files to the mail user, and a graceful SIGTERM.</summary>
 internal static class Libc

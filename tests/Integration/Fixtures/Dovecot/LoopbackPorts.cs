@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>
 /// Free TCP ports on 127.0.0.1 for test servers. They come from below Linux's default ephemeral range (32768–60999),

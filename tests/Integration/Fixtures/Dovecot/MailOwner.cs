@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>
 /// The system account that owns every test mailbox. Dovecot refuses uid 0 for mail, and <c>nobody</c>/<c>nogroup</c>

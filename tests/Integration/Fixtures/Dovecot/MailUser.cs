@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>A mailbox account on a test Dovecot; the name is also the login.</summary>
 public sealed record MailUser(string Name, string Password)

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Dovecot;
 
 /// <summary>Creates users' maildirs and delivers into them the way an MDA does: write in tmp/, then rename into new/.</summary>
 internal static class Maildir

@@ -1,4 +1,5 @@
-namespace ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>
 /// Stops and deletes Postfix instances left behind by a test process that died without disposing them (a crash, a

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>
 /// main.cf and master.cf of a test Postfix that only receives SMTP on 127.0.0.1 and asks a policy service whether a

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>
 /// Makes sure Postfix and swaks are on the machine, installing Debian's packages once per test run when they are not.

@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>
 /// One real Postfix smtpd on 127.0.0.1 with its own config, queue, data directory and port, asking the policy service

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>
 /// Where one Postfix instance keeps everything: its config_directory, queue_directory, data_directory and log. The directory name carries the test process id, so a later run can tell an abandoned

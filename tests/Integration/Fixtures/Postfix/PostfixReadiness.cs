@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>
 /// Waits until the SMTP port greets with this instance's own hostname: a port that merely accepts may belong to

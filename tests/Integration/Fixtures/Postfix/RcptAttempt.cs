@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>
 /// What the SMTP server answered to one RCPT TO in a swaks session: <paramref name="ReplyCode"/> is null when the

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Postfix;
 
 /// <summary>Runs swaks up to RCPT TO against an SMTP server and reads the server's answer to the RCPT from its transcript.</summary>
 internal static class SwaksRcpt

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Raw;
 
 /// <summary>Buffered reads of CRLF lines and exact byte counts from one stream, so lines and protocol literals interleave correctly.</summary>
 internal sealed class LineReader(Stream stream)

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Raw;
 
 /// <summary>
 /// A TCP client that sends exactly the bytes a test gives it and reads CRLF lines back,

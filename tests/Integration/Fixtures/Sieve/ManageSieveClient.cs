@@ -1,8 +1,9 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>
 /// A small ManageSieve (RFC 5804) client for tests. Every command returns the server's typed status line;

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>How <see cref="ManageSieveClient.AuthenticatePlainAsync"/> hands the PLAIN credentials to the server; a proxy must accept all three.</summary>
 public enum SaslInitialResponse

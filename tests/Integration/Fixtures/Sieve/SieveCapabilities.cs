@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>The capability lines of a ManageSieve greeting or <c>CAPABILITY</c> answer; names are case-insensitive.</summary>
 public sealed record SieveCapabilities(IReadOnlyDictionary<string, string?> Entries)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>Builds one client line: atoms and strings separated by single spaces, literals as <c>{n+}</c>, ending in CRLF.</summary>
 internal sealed class SieveCommand

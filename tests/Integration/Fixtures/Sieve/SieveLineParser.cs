@@ -1,6 +1,7 @@
 using System.Text;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>
 /// Splits one logical ManageSieve server line (RFC 5804 §4) into tokens.

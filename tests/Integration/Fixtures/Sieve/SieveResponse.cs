@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>
 /// A ManageSieve status line: <c>OK</c>, <c>NO</c> or <c>BYE</c>, an optional response code such as

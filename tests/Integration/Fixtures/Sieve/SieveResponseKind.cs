@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 public enum SieveResponseKind
 {

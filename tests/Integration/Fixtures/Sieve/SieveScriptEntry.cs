@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>One line of a <c>LISTSCRIPTS</c> answer.</summary>
 public sealed record SieveScriptEntry(string Name, bool IsActive);

@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Sieve;
 
 /// <summary>One lexical item of a ManageSieve server line; quoted strings and literals both become <see cref="SieveTokenKind.String"/>.</summary>
 internal readonly record struct SieveToken(SieveTokenKind Kind, string Text)

@@ -6,6 +6,9 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Fixtures.Sieve;
 
 namespace ActorMailProxy.Integration.Fixtures.Tls;
 

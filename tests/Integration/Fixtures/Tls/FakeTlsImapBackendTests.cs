@@ -1,6 +1,9 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using ActorMailProxy.Integration.Fixtures.Raw;
+using ActorMailProxy.Integration.Fakes;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Integration.Fixtures.Tls;
 

@@ -1,5 +1,8 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using ActorMailProxy.Integration.Fakes;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+using ActorMailProxy.Integration.Fixtures.Raw;
 
 namespace ActorMailProxy.Integration.Fixtures.Tls;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Tls;
 
 /// <summary>Writes certificates and keys as PEM; a key file is created 0600, never widened afterwards, so it is private from its first byte.</summary>
 internal static class PemFiles

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Tls;
 
 /// <summary>
 /// A certificate made by <see cref="TestPki"/>, both in memory (with its private key, for in-process servers) and as

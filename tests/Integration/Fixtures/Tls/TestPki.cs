@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Tls;
 
 /// <summary>
 /// A throw-away certificate authority for TLS tests, made in process (no openssl binary): a root CA, the server

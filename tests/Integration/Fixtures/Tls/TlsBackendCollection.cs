@@ -1,4 +1,4 @@
-namespace ActorMailProxy.Integration;
+namespace ActorMailProxy.Integration.Fixtures.Tls;
 
 /// <summary>Test classes marked <c>[Collection(TlsBackendCollection.Name)]</c> share one <see cref="TlsBackendFixture"/>.</summary>
 [CollectionDefinition(Name)]

@@ -1,4 +1,5 @@
-namespace ActorMailProxy.Integration;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
+namespace ActorMailProxy.Integration.Fixtures.Tls;
 
 /// <summary>
 /// One real Dovecot, <c>tls</c>, serving a certificate from its own <see cref="TestPki"/> for 127.0.0.1 and localhost:
