@@ -40,7 +40,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         Receive<IdleCheck>(_ => Handle(new Event.IdleChecked(_io.IdleFor)));
         Receive<Written>(_ => OnWritten());
         Receive<WriteFaulted>(m => OnWriteFailed(m.Reason));
-        Receive<WriteTimedOut>(_ => OnWriteFailed("timed out"));
+        Receive<WriteTimedOut>(_ => _writing, _ => OnWriteFailed("timed out"));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
