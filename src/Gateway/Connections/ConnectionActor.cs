@@ -118,11 +118,11 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     {
         switch (_io.Write(bytes, out var failure))
         {
-            case null:
+            case WriteOutcome.UnderWay:
                 _writing = true;
                 Timers.StartSingleTimer(nameof(WriteTimedOut), WriteTimedOut.Instance, _context.Timeouts.ClientWrite);
                 break;
-            case false:
+            case WriteOutcome.Failed:
                 OnWriteFailed(failure);
                 break;
         }

@@ -27,6 +27,7 @@ internal sealed class ConnectionIo : IDisposable
     private readonly ConnectionAudit _audit;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ClientReads _reads;
+    private readonly Arriving _arriving = new();
     private Stream _stream;
     private IConnectionPlaces? _places;
     private IDisposable? _userPlace;
@@ -62,8 +63,8 @@ internal sealed class ConnectionIo : IDisposable
                 _userPlace = null;
                 return null;
             case Effect.BeginTls:
-                ClientHandshake.RunAsync(_stream, _context.Services.Tls, _lifetime.Token)
-                    .PipeTo(_self, success: ssl => new TlsDone(ssl), failure: e => new Event.TlsFailed(e.GetBaseException().Message));
+                _arriving.Pipe(ClientHandshake.RunAsync(_stream, _context.Services.Tls, _lifetime.Token), _self,
+                    carried: ssl => ssl, success: ssl => new TlsDone(ssl), failure: e => new Event.TlsFailed(e.Message));
                 return null;
             case Effect.Read read:
                 _reads.Start(_stream, read.Into, _lifetime.Token);
@@ -71,8 +72,9 @@ internal sealed class ConnectionIo : IDisposable
             case Effect.ResolveRoute resolve:
                 return Resolve(resolve.Login);
             case Effect.LogIn login:
-                LoginAttempt.LogInAsync(_context, login.Route, login.Credentials, login.OurGreeting, _lifetime.Token)
-                    .PipeTo(_self, success: r => new LoginDone(r), failure: e => new LoginDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(e.Message), e.Message)));
+                _arriving.Pipe(LoginAttempt.LogInAsync(_context, login.Route, login.Credentials, login.OurGreeting, _lifetime.Token), _self,
+                    carried: r => (r as BackendLoginResult.LoggedIn)?.Connection, success: r => new LoginDone(r),
+                    failure: e => new LoginDone(new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable(e.Message), e.Message)));
                 return null;
             case Effect.StartPump pump:
                 StartPump(pump.PendingToBackend);
@@ -104,12 +106,14 @@ internal sealed class ConnectionIo : IDisposable
 
     public ConnectionEvent Secured(SslStream ssl)
     {
+        _arriving.Taken();
         _stream = ssl;
         return Event.TlsUp;
     }
 
     public ConnectionEvent LoggedIn(BackendLoginResult result)
     {
+        _arriving.Taken();
         if (result is BackendLoginResult.NotLoggedIn failed)
         {
             return new Event.BackendRefused(failed.Failure, failed.LogReason);
@@ -118,8 +122,8 @@ internal sealed class ConnectionIo : IDisposable
         return new Event.BackendAccepted(_backend.Welcome, _backend.Security);
     }
 
-    /// <summary>True when written at once; false with <paramref name="failure"/> set when it failed, or null when it is under way (a message follows).</summary>
-    public bool? Write(byte[] bytes, out string failure)
+    /// <summary>Written at once, failed (<paramref name="failure"/> says why), or under way: then <see cref="Written"/> or <see cref="WriteFaulted"/> follows.</summary>
+    public WriteOutcome Write(byte[] bytes, out string failure)
     {
         failure = "";
         try
@@ -128,15 +132,15 @@ internal sealed class ConnectionIo : IDisposable
             if (write.IsCompleted)
             {
                 write.GetAwaiter().GetResult();
-                return true;
+                return WriteOutcome.Written;
             }
             write.AsTask().PipeTo(_self, success: () => Written.Instance, failure: e => new WriteFaulted(e.GetBaseException().Message));
-            return null;
+            return WriteOutcome.UnderWay;
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
             failure = e.Message;
-            return false;
+            return WriteOutcome.Failed;
         }
     }
 
@@ -160,6 +164,7 @@ internal sealed class ConnectionIo : IDisposable
         _places?.Dispose();
         _lease.Dispose();
         _backend?.Dispose();
+        _arriving.Dispose();
         _stream.Dispose();
         _socket.Dispose();
         _lifetime.Dispose();
@@ -209,4 +214,11 @@ internal sealed class ConnectionIo : IDisposable
         _context.Services.Pump.RunAsync(_socket, _stream, backend.Socket, backend.Stream, pendingToBackend, backend.PendingToClient, _activity, _pumpStop.Token)
             .PipeTo(_self, success: r => new Event.PumpEnded(r), failure: _ => new Event.PumpEnded(new PumpResult(0, 0, PumpEnd.BackendError)));
     }
+}
+
+internal enum WriteOutcome
+{
+    Written,
+    UnderWay,
+    Failed,
 }

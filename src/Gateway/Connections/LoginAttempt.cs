@@ -29,14 +29,7 @@ internal static class LoginAttempt
         var dialogue = BackendDialogues.For(context.Listener.Protocol, credentials, ourGreeting, TlsSetup.DialogueTls(outgoing));
         try
         {
-            var result = await context.Services.Connector.LoginAsync(route.Server.Host, route.Server.PortOr(0), dialogue, outgoing, ct).ConfigureAwait(false);
-            if (result is BackendLoginResult.LoggedIn late && ct.IsCancellationRequested)
-            {
-                // The connection ended meanwhile: nobody will take this backend session.
-                late.Connection.Dispose();
-                return new BackendLoginResult.NotLoggedIn(new LoginFailure.Unavailable("connection ended"), "connection ended during the backend login");
-            }
-            return result;
+            return await context.Services.Connector.LoginAsync(route.Server.Host, route.Server.PortOr(0), dialogue, outgoing, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
