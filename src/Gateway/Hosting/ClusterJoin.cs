@@ -11,12 +11,13 @@ public static class ClusterJoin
         var cluster = Cluster.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        if (HasNoSeeds(system))
+        if (SeedCount(system) == 0)
         {
             cluster.Join(cluster.SelfAddress);
         }
         await up.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
     }
 
-    public static bool HasNoSeeds(ActorSystem system) => system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0;
+    /// <summary>How many seed nodes the configuration names (akka.cluster.seed-nodes, --cluster_seed applied).</summary>
+    public static int SeedCount(ActorSystem system) => system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count;
 }

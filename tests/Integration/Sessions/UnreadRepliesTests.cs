@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using ActorMailProxy.Integration.Audit;
 using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Sessions;
@@ -14,7 +15,8 @@ public sealed class UnreadRepliesTests
         await using var proxy = await RunningProxy.With("mailproxy.timeouts.client-write = 2s").StartAsync();
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await socket.ConnectAsync(proxy.Host, proxy.Pop3Port);
-        await WaitForAsync(() => proxy.OpenConnections == 1, TimeSpan.FromSeconds(10));
+        await AuditJournalTables.WaitUntilAsync(() => proxy.OpenConnections == 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, proxy.OpenConnections);
 
         // Replies to these fill our receive window and the proxy's send buffer; then its write waits, and so does
         // everything behind it, reading included, until the timeout ends the connection. The login timeout is 30 min.
@@ -34,19 +36,10 @@ public sealed class UnreadRepliesTests
             }
         });
         var clock = Stopwatch.StartNew();
-        await WaitForAsync(() => proxy.OpenConnections == 0, TimeSpan.FromSeconds(20));
+        await AuditJournalTables.WaitUntilAsync(() => proxy.OpenConnections == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(0, proxy.OpenConnections);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"closed after {clock.Elapsed}, before any write could have waited 2 s");
         stop.Cancel();
         await sending;
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition() && clock.Elapsed < limit)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(condition(), $"not so after {limit.TotalSeconds} s");
     }
 }
