@@ -26,9 +26,15 @@ public static class ConnectionMachine
         (Phase.Admitting, _) => Admitting(s, e),
         (Phase.Handshaking, _) => Handshaking(s, e),
         (Phase.Reading, _) => Reading(s, e),
-        (Phase.Resolving or Phase.AdmittingUser or Phase.LoggingIn, Event.LoginTimedOut) =>
-            Stay(s with { ByeWhenLoginEnds = s.ByeWhenLoginEnds ?? "Disconnected for inactivity." }),
-        (Phase.Resolving or Phase.AdmittingUser or Phase.LoggingIn, Event.ShutdownBegun) => Stay(s with { ByeWhenLoginEnds = "Server shutting down." }),
+        (Phase.Resolving or Phase.AdmittingUser or Phase.LoggingIn, _) => LoginUnderWay(s, e),
+        _ => Stay(s),
+    };
+
+    /// <summary>Route, then the user's place, then the backend; a timeout or shutdown meanwhile waits for the outcome.</summary>
+    private static ConnectionStep LoginUnderWay(ConnectionState s, ConnectionEvent e) => (s.Phase, e) switch
+    {
+        (_, Event.LoginTimedOut) => Stay(s with { ByeWhenLoginEnds = s.ByeWhenLoginEnds ?? "Disconnected for inactivity." }),
+        (_, Event.ShutdownBegun) => Stay(s with { ByeWhenLoginEnds = "Server shutting down." }),
         (Phase.Resolving, Event.RouteFound found) => Routed(s, found.Decision),
         (Phase.AdmittingUser, Event.Admitted) => new(s with { Phase = Phase.LoggingIn }, [new Effect.LogIn(s.Route!, s.Credentials! with { User = s.Route!.LoginUser }, s.Session!.Greeting)]),
         (Phase.AdmittingUser, Event.Refused r) => LoginFailed(s, new LoginFailure.LimitReached(r.Refusal.Text), $"limit {r.Refusal.Key}",
