@@ -21,13 +21,13 @@ public sealed class AdminActor : ReceiveActor
     private readonly Func<int> _openConnections;
     private readonly IAuditTrail _audit;
     private readonly LastLoginTable _lastLogins;
-    private readonly ILimitKeepers _limits;
+    private readonly ILimitShares _limits;
     private readonly AdminSettings _settings;
     private readonly MemberAdmins _members;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public AdminActor(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitKeepers limits, AdminSettings settings)
+    public AdminActor(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitShares limits, AdminSettings settings)
     {
         _lastLogins = lastLogins;
         _userMap = userMap;
@@ -46,7 +46,7 @@ public sealed class AdminActor : ReceiveActor
     }
 
     /// <param name="openConnections">This node's open client connections, read when asked.</param>
-    public static Props Props(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitKeepers limits,
+    public static Props Props(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitShares limits,
         AdminSettings settings) =>
         Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, audit, lastLogins, limits, settings));
 
@@ -90,12 +90,7 @@ public sealed class AdminActor : ReceiveActor
             success: reports => new ClusterStatusReport(answeredBy, MemberRows.From(state, reports)));
     }
 
-    private void OnGetLimit(GetLimit query) =>
-        _limits.StatusAsync(query.Key, _settings.MemberTimeout).PipeTo(
-            Sender,
-            success: status => status is null
-                ? new AdminFailure($"the keeper of \"{query.Key}\" did not answer within {_settings.MemberTimeout.TotalSeconds:0.###} s")
-                : status);
+    private void OnGetLimit(GetLimit query) => _limits.StatusAsync(query.Key, _settings.MemberTimeout).PipeTo(Sender);
 
-    private NodeStatus OwnStatus() => new(SelfNode, _openConnections(), _audit.Waiting, _audit.Dropped);
+    private NodeStatus OwnStatus() => new(SelfNode, _openConnections(), _audit.Waiting, _audit.Dropped, _limits.Totals());
 }

@@ -1,4 +1,5 @@
 using ActorMailProxy.Audit.Projections;
+using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Operator;
 
@@ -67,12 +68,13 @@ public sealed record GetNodeStatus : IAdminMessage
 /// What one node says about itself. Add what else a node should report as further properties with defaults, and
 /// append them in <see cref="AdminSerializer"/>: a node that does not know them yet then still reads the rest.
 /// </summary>
-/// <paramref name="AuditWaiting"/>: this node's audit events not yet stored; <paramref name="AuditDropped"/>: dropped since it started (buffer full).
-public sealed record NodeStatus(string Node, int OpenConnections, int AuditWaiting = 0, long AuditDropped = 0) : IAdminMessage;
+/// <paramref name="AuditWaiting"/>: this node's audit events not yet stored; <paramref name="AuditDropped"/>: dropped since it started (buffer full);
+/// <paramref name="Limits"/>: the places this node holds under the cluster-wide limits, borrowed and lent.
+public sealed record NodeStatus(string Node, int OpenConnections, int AuditWaiting = 0, long AuditDropped = 0, LedgerTotals? Limits = null) : IAdminMessage;
 
 /// <summary>
-/// <c>cluster limit KEY</c>: how many places the keeper of a limit key (<c>total</c>, <c>ip:ADDRESS</c>,
-/// <c>user:NAME</c>) holds and on which node it runs; the reply is <see cref="Limits.LimitStatus"/> or <see cref="AdminFailure"/>.
+/// <c>cluster limit KEY</c>: how many places of a limit key (<c>total</c>, <c>ip:ADDRESS</c>, <c>user:NAME</c>) each
+/// member holds, its share, borrowed and lent; the reply is <see cref="LimitStatus"/>.
 /// </summary>
 public sealed record GetLimit(string Key) : IAdminMessage;
 

@@ -11,7 +11,7 @@ public static class AdminOutput
         UserFlushed m => ($"Dropped the cached user-map answer for \"{m.Key}\"; the next login asks the map (done by {NodeName.Of(m.Node)}).\n", 0),
         AllFlushed m => (AllFlushedText(m), m.Complete ? 0 : 1),
         ClusterStatusReport m => (ClusterStatusTable.Render(m), 0),
-        LimitStatus m => ($"{m.Key}: {m.Held} held, kept on {NodeName.Of(m.KeeperNode.Split('#')[0])}\n", 0),
+        LimitStatus m => (LimitText(m), m.Silent.Count == 0 ? 0 : 1),
         LastLoginReport m => LastLoginText(m),
         AdminFailure m => ($"actormailproxy: {m.Reason}\n", 1),
         _ => ($"actormailproxy: unexpected reply {reply.GetType().Name}\n", 1),
@@ -28,6 +28,21 @@ public static class AdminOutput
         }
         var when = login.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         return ($"{login.User}: last logged in {when} from {login.Client} through {login.Node} to {login.Backend ?? "-"} ({login.Protocol}), as seen by {asked}\n", 0);
+    }
+
+    /// <summary>The key's total, then each member's part: in use, its share now, borrowed and lent.</summary>
+    private static string LimitText(LimitStatus status)
+    {
+        var text = new StringBuilder($"{status.Key}: {status.Held} held of {status.Limit}\n");
+        foreach (var (node, share) in status.Nodes.OrderBy(n => n.Node, StringComparer.Ordinal))
+        {
+            text.AppendLine($"  {NodeName.Of(node.Split('#')[0])}  {share.Used} held, share {share.Share}, borrowed {share.Borrowed}, lent {share.Lent}");
+        }
+        foreach (var node in status.Silent)
+        {
+            text.AppendLine($"  {NodeName.Of(node.Split('#')[0])}  no answer");
+        }
+        return text.ToString();
     }
 
     private static string AllFlushedText(AllFlushed flushed)

@@ -1,4 +1,5 @@
 using ActorMailProxy.Audit.Projections;
+using ActorMailProxy.Routing.Limits;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
@@ -126,13 +127,28 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
         w.Write7BitEncodedInt(node.OpenConnections);
         w.Write7BitEncodedInt(node.AuditWaiting);
         w.Write7BitEncodedInt64(node.AuditDropped);
+        if (node.Limits is not { } limits)
+        {
+            return;
+        }
+        w.Write7BitEncodedInt(limits.Held);
+        w.Write7BitEncodedInt(limits.Keys);
+        w.Write7BitEncodedInt(limits.Borrowed);
+        w.Write7BitEncodedInt(limits.Lent);
     }
 
     private static NodeStatus ReadNode(BinaryReader r)
     {
         var (node, open) = (r.ReadString(), r.ReadNonNegative());
         // A node from before the audit counters sends none.
-        return r.HasMore() ? new(node, open, r.ReadNonNegative(), r.Read7BitEncodedInt64()) : new(node, open);
+        if (!r.HasMore())
+        {
+            return new(node, open);
+        }
+        var (waiting, dropped) = (r.ReadNonNegative(), r.Read7BitEncodedInt64());
+        // Nor one from before the limit shares.
+        var limits = r.HasMore() ? new LedgerTotals(r.ReadNonNegative(), r.ReadNonNegative(), r.ReadNonNegative(), r.ReadNonNegative()) : null;
+        return new(node, open, waiting, dropped, limits);
     }
 
     private static void WriteLastLogin(BinaryWriter w, LastLoginReport report)

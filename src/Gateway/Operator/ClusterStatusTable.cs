@@ -40,6 +40,10 @@ public static class ClusterStatusTable
         {
             notes.Add("no answer");
         }
+        if (row.Node?.Limits is { } limits && (limits.Held > 0 || limits.Borrowed > 0 || limits.Lent > 0))
+        {
+            notes.Add($"limits: {limits.Held} held in {limits.Keys} keys, {limits.Borrowed} borrowed, {limits.Lent} lent");
+        }
         if (row.Node is { AuditWaiting: > 0 } waiting)
         {
             notes.Add($"audit events waiting: {waiting.AuditWaiting}");

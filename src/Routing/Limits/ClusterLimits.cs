@@ -5,72 +5,147 @@ using Akka.Cluster;
 namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>
-/// Admission under the cluster-wide limits: asks the sharded keepers of the connection's keys at once and waits at
-/// most <see cref="LimitSettings.AdmissionTimeout"/>; a keeper that does not answer in time admits or refuses as
-/// <see cref="LimitSettings.FailOpen"/> says. With no limit set nothing is asked and nothing is held.
+/// Admission under the cluster-wide limits from this node's share of each key (<see cref="LimitLedger"/>): no other
+/// node is asked while the share has room. A full share waits at most <see cref="LimitSettings.AdmissionTimeout"/>
+/// for other members to lend a place. With no limit set nothing is counted and nothing is held.
 /// </summary>
-public sealed class ClusterLimits : IConnectionLimits, ILimitKeepers
+public sealed class ClusterLimits : IConnectionLimits, ILimitShares
 {
     public const string TotalKey = "total";
 
-    private readonly IActorRef _region;
-    private readonly string _node;
+    private readonly ActorSystem _system;
+    private readonly LimitLedger _ledger;
+    private readonly IActorRef _actor;
     private readonly LimitSettings _settings;
-    private long _nextLease;
 
-    public ClusterLimits(IActorRef region, LeaseRegistry registry, string node, LimitSettings settings)
+    private ClusterLimits(ActorSystem system, LimitLedger ledger, IActorRef actor, LimitSettings settings)
     {
-        _region = region;
-        Registry = registry;
-        _node = node;
+        _system = system;
+        _ledger = ledger;
+        _actor = actor;
         _settings = settings;
     }
 
-    internal LeaseRegistry Registry { get; }
-
     /// <summary>
-    /// Every node runs the keepers' region and answers for the leases it holds, limits set or not: a keeper
-    /// recovering asks every member, and the limits are the cluster's, whatever this node's own settings say.
+    /// Every node runs its ledger, limits set or not: the limits are the cluster's, and the others may borrow from it.
+    /// Returns once the members this node found have told it what they owe it (at once when this node sets no limit).
     /// </summary>
     public static async Task<ClusterLimits> StartAsync(ActorSystem system, LimitSettings settings)
     {
-        var node = NodeId.Of(Cluster.Get(system).SelfUniqueAddress);
-        var registry = new LeaseRegistry();
-        system.ActorOf(LeaseRegistryActor.Props(registry, node), LeaseRegistryActor.Name);
-        var region = await LimitKeeperRegion.StartAsync(system).ConfigureAwait(false);
-        return new ClusterLimits(region, registry, node, settings);
+        var ledger = new LimitLedger(NodeId.Of(Cluster.Get(system).SelfUniqueAddress));
+        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var actor = system.ActorOf(LimitLedgerActor.Props(ledger, settings, caughtUp), LimitLedgerActor.Name);
+        if (settings.Any)
+        {
+            await caughtUp.Task.ConfigureAwait(false);
+        }
+        return new ClusterLimits(system, ledger, actor, settings);
     }
 
     public static string IpKey(IPAddress client) => "ip:" + (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client);
 
     public static string UserKey(string user) => "user:" + user.ToLowerInvariant();
 
-    /// <summary>A lease per connection only when a limit is set: an idle connection without limits carries nothing for them.</summary>
-    public IConnectionPlaces Enter() => _settings.Any ? new ClusterLease(this, $"{_node}/{Interlocked.Increment(ref _nextLease)}") : UnlimitedPlaces.Instance;
+    /// <summary>Places per connection only when a limit is set: an idle connection without limits carries nothing for them.</summary>
+    public IConnectionPlaces Enter() => _settings.Any ? new ConnectionPlaces(this) : UnlimitedPlaces.Instance;
 
-    public async Task<LimitStatus?> StatusAsync(string key, TimeSpan timeout)
+    public LedgerTotals Totals() => _ledger.Totals();
+
+    /// <summary>Every reachable member's part of <paramref name="key"/>; members that do not answer in time are named silent.</summary>
+    public async Task<LimitStatus> StatusAsync(string key, TimeSpan timeout)
     {
-        try
+        var limit = LimitOf(key);
+        var state = Cluster.Get(_system).State;
+        var members = state.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving).ToList();
+        var asks = members.Select(async m =>
         {
-            return await _region.Ask<LimitStatus>(new LimitStatusQuery(key), timeout).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
+            try
+            {
+                var ledger = _system.ActorSelection(new RootActorPath(m.Address) / "user" / LimitLedgerActor.Name);
+                return (Node: NodeId.Of(m.UniqueAddress), Report: await ledger.Ask<ShareReport>(new ShareQuery(key, limit), timeout).ConfigureAwait(false));
+            }
+            catch (AskTimeoutException)
+            {
+                return (Node: NodeId.Of(m.UniqueAddress), Report: (ShareReport?)null);
+            }
+        });
+        var answers = await Task.WhenAll(asks).ConfigureAwait(false);
+        return new LimitStatus(key, limit,
+            [.. answers.Where(a => a.Report is not null).Select(a => a.Report!)],
+            [.. answers.Where(a => a.Report is null).Select(a => a.Node)]);
     }
 
-    internal ValueTask<Admission> AdmitAsync(ClusterLease lease, AdmissionRequest request, CancellationToken ct)
+    internal ValueTask<Admission> AdmitAsync(ConnectionPlaces places, AdmissionRequest request)
     {
         var wanted = Wanted(request);
-        return wanted.Count == 0 ? new ValueTask<Admission>(Admission.Unlimited) : new ValueTask<Admission>(AcquireAsync(lease, wanted, ct));
+        if (wanted.Count == 0)
+        {
+            return new ValueTask<Admission>(Admission.Unlimited);
+        }
+        var taken = new List<string>(wanted.Count);
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            var (key, limit, _) = wanted[i];
+            switch (_ledger.Take(key, limit))
+            {
+                case Take.Taken when places.Hold(key):
+                    taken.Add(key);
+                    break;
+                case Take.Taken:
+                    return new ValueTask<Admission>(Refuse(places, taken, LimitRefusal.Unchecked(key)));
+                case Take.Unchecked:
+                    return new ValueTask<Admission>(Refuse(places, taken, LimitRefusal.Unchecked(key)));
+                default:
+                    return new ValueTask<Admission>(BorrowAsync(places, wanted, i, taken));
+            }
+        }
+        return new ValueTask<Admission>(new Admission.Admitted(new GrantedPlaces(places, taken)));
     }
 
-    internal void ReleasePlace(string key, string placeId)
+    internal void Release(string key)
     {
-        Registry.Remove(key, placeId);
-        _region.Tell(new ReleaseLease(key, placeId));
+        if (_ledger.Release(key))
+        {
+            _actor.Tell(new LimitLedgerActor.Attend(key));
+        }
     }
+
+    /// <summary>Key <paramref name="from"/> waits for a loan (the ledger counts it waiting); the keys after it are taken as usual.</summary>
+    private async Task<Admission> BorrowAsync(ConnectionPlaces places, List<(string Key, int Limit, string Text)> wanted, int from, List<string> taken)
+    {
+        for (var i = from; i < wanted.Count; i++)
+        {
+            var (key, limit, text) = wanted[i];
+            var answer = i == from ? await WaitAsync(key, limit).ConfigureAwait(false) : _ledger.Take(key, limit) switch
+            {
+                Take.Taken => true,
+                Take.Unchecked => null,
+                _ => await WaitAsync(key, limit).ConfigureAwait(false),
+            };
+            if (answer != true || !places.Hold(key))
+            {
+                return Refuse(places, taken, answer == false ? new LimitRefusal(key, text) : LimitRefusal.Unchecked(key));
+            }
+            taken.Add(key);
+        }
+        return new Admission.Admitted(new GrantedPlaces(places, taken));
+    }
+
+    private Task<bool?> WaitAsync(string key, int limit)
+    {
+        var answer = new TaskCompletionSource<bool?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _actor.Tell(new LimitLedgerActor.Wait(key, limit, answer));
+        return answer.Task;
+    }
+
+    private static Admission.Refused Refuse(ConnectionPlaces places, List<string> taken, LimitRefusal refusal)
+    {
+        taken.ForEach(places.Release);
+        return new Admission.Refused(refusal);
+    }
+
+    private int LimitOf(string key) =>
+        key == TotalKey ? _settings.Total : key.StartsWith("ip:", StringComparison.Ordinal) ? _settings.PerIp : _settings.PerUser;
 
     private List<(string Key, int Limit, string Text)> Wanted(AdmissionRequest request)
     {
@@ -94,53 +169,8 @@ public sealed class ClusterLimits : IConnectionLimits, ILimitKeepers
         return wanted;
     }
 
-    private async Task<Admission> AcquireAsync(ClusterLease lease, List<(string Key, int Limit, string Text)> wanted, CancellationToken ct)
-    {
-        var asks = new List<(string Key, string PlaceId, string Text, Task<LeaseDecision?> Decision)>(wanted.Count);
-        foreach (var (key, limit, text) in wanted)
-        {
-            if (lease.Add(key) is not { } placeId)
-            {
-                return new Admission.Refused(new LimitRefusal(key, text));
-            }
-            asks.Add((key, placeId, text, AskAsync(new AcquireLease(key, placeId, _node, limit), ct)));
-        }
-        LimitRefusal? refusal = null;
-        foreach (var (key, placeId, text, decision) in asks)
-        {
-            var answer = await decision.ConfigureAwait(false);
-            if (answer is { Granted: true } || (answer is null && _settings.FailOpen))
-            {
-                // In use (admitted without an answer too): a keeper that recovers counts it as held, and it is
-                // released when the connection ends, like any other.
-                Registry.MarkGranted(key, placeId);
-                continue;
-            }
-            refusal ??= answer is null ? LimitRefusal.Unchecked(key) : new LimitRefusal(key, text);
-        }
-        var places = new GrantedPlaces(lease, [.. asks.Select(a => (a.Key, a.PlaceId))]);
-        if (refusal is not null)
-        {
-            places.Dispose();
-            return new Admission.Refused(refusal);
-        }
-        return new Admission.Admitted(places);
-    }
-
-    private async Task<LeaseDecision?> AskAsync(AcquireLease acquire, CancellationToken ct)
-    {
-        try
-        {
-            return await _region.Ask<LeaseDecision>(acquire, _settings.AdmissionTimeout, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>The places one admission took; given back once, before the connection ends if it no longer needs them.</summary>
-    private sealed class GrantedPlaces(ClusterLease lease, (string Key, string PlaceId)[] places) : IDisposable
+    private sealed class GrantedPlaces(ConnectionPlaces places, List<string> keys) : IDisposable
     {
         private int _released;
 
@@ -148,10 +178,7 @@ public sealed class ClusterLimits : IConnectionLimits, ILimitKeepers
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                foreach (var (key, placeId) in places)
-                {
-                    lease.Remove(key, placeId);
-                }
+                keys.ForEach(places.Release);
             }
         }
     }

@@ -16,9 +16,12 @@ public interface IConnectionPlaces : IDisposable
     ValueTask<Admission> TryAdmitAsync(AdmissionRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>What the operator's <c>cluster limit KEY</c> asks of the keepers.</summary>
-public interface ILimitKeepers
+/// <summary>What the operator's <c>cluster limit KEY</c> and <c>cluster status</c> ask of the limits.</summary>
+public interface ILimitShares
 {
-    /// <summary>How many places the keeper of <paramref name="key"/> holds and where it runs; null when it does not answer in time.</summary>
-    Task<LimitStatus?> StatusAsync(string key, TimeSpan timeout);
+    /// <summary>Every member's part of <paramref name="key"/>; members that do not answer within <paramref name="timeout"/> are listed as silent.</summary>
+    Task<LimitStatus> StatusAsync(string key, TimeSpan timeout);
+
+    /// <summary>This node's places over all keys.</summary>
+    LedgerTotals Totals();
 }

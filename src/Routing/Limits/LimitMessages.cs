@@ -1,30 +1,37 @@
 namespace ActorMailProxy.Routing.Limits;
 
-/// <summary>Messages of the cluster-wide connection limits; every one crosses nodes and has <see cref="LimitSerializer"/>.</summary>
+/// <summary>Messages between the members' limit ledgers; every one crosses nodes and has <see cref="LimitSerializer"/>.</summary>
 public interface ILimitMessage;
 
-/// <summary>Something the keeper of <paramref name="Key"/> is asked; sharding routes it by key.</summary>
-public interface ILimitKeeperMessage : ILimitMessage
+/// <summary>A member whose share of <paramref name="Key"/> is full asks for up to <paramref name="Wanted"/> places.</summary>
+public sealed record LendRequest(string Key, int Limit, int Wanted, string Borrower) : ILimitMessage;
+
+/// <summary>The answer to <see cref="LendRequest"/>: <paramref name="Lent"/> places (0: none spare).</summary>
+public sealed record LendReply(string Key, int Limit, int Lent, string Lender) : ILimitMessage;
+
+/// <summary>A borrower gives back places it no longer needs.</summary>
+public sealed record PlacesReturned(string Key, int Count, string Borrower) : ILimitMessage;
+
+/// <summary>A member that just joined asks each older one what it owes it.</summary>
+public sealed record LoansQuery(string Member) : ILimitMessage;
+
+/// <summary>What <paramref name="Member"/> holds over its share, borrowed from the one that asked.</summary>
+public sealed record LoansOwed(string Member, IReadOnlyList<KeyLoan> Loans) : ILimitMessage;
+
+/// <summary>A node that stood still asks whether it is still a member.</summary>
+public sealed record MembershipQuery(string Member) : ILimitMessage;
+
+/// <summary>Yes, <paramref name="Member"/> (the one asking) is still a member, says <paramref name="ConfirmedBy"/>.</summary>
+public sealed record MembershipConfirmed(string Member, string ConfirmedBy) : ILimitMessage;
+
+/// <summary>The operator's <c>cluster limit KEY</c>, to each member: your part of this key.</summary>
+public sealed record ShareQuery(string Key, int Limit) : ILimitMessage;
+
+/// <summary>One member's part of a key.</summary>
+public sealed record ShareReport(string Node, KeyShare Share) : ILimitMessage;
+
+/// <summary>A key over the whole cluster: every member's part that answered in time, and those that did not.</summary>
+public sealed record LimitStatus(string Key, int Limit, IReadOnlyList<ShareReport> Nodes, IReadOnlyList<string> Silent) : ILimitMessage
 {
-    string Key { get; }
+    public int Held => Nodes.Sum(n => n.Share.Used);
 }
-
-/// <summary>Take one place under <paramref name="Limit"/> for lease <paramref name="LeaseId"/>, held by node <paramref name="Node"/>.</summary>
-public sealed record AcquireLease(string Key, string LeaseId, string Node, int Limit) : ILimitKeeperMessage;
-
-/// <summary>The keeper's answer to <see cref="AcquireLease"/>; <paramref name="Held"/> counts leases after the decision.</summary>
-public sealed record LeaseDecision(string Key, string LeaseId, bool Granted, int Held) : ILimitMessage;
-
-/// <summary>Give the place back; a lease released twice, or never granted, changes nothing.</summary>
-public sealed record ReleaseLease(string Key, string LeaseId) : ILimitKeeperMessage;
-
-/// <summary>How many leases the keeper holds, and on which node it runs.</summary>
-public sealed record LimitStatusQuery(string Key) : ILimitKeeperMessage;
-
-public sealed record LimitStatus(string Key, int Held, string KeeperNode) : ILimitMessage;
-
-/// <summary>A keeper that starts (first use, or taking over from a dead or leaving node) asks every node what it holds.</summary>
-public sealed record HeldLeasesQuery(string Key) : ILimitMessage;
-
-/// <summary><paramref name="Granted"/>: in use; <paramref name="Undecided"/>: asked for, no answer yet.</summary>
-public sealed record HeldLeases(string Key, string Node, IReadOnlyList<string> Granted, IReadOnlyList<string> Undecided) : ILimitMessage;

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
@@ -16,13 +17,16 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
 
     public override string Manifest(object o) => o switch
     {
-        AcquireLease => "acquire",
-        LeaseDecision => "decision",
-        ReleaseLease => "release",
-        LimitStatusQuery => "status?",
+        LendRequest => "lend?",
+        LendReply => "lend",
+        PlacesReturned => "returned",
+        LoansQuery => "loans?",
+        LoansOwed => "loans",
+        MembershipQuery => "member?",
+        MembershipConfirmed => "member",
+        ShareQuery => "share?",
+        ShareReport => "share",
         LimitStatus => "status",
-        HeldLeasesQuery => "held?",
-        HeldLeases => "held",
         _ => throw new ArgumentException($"{o.GetType()} is not a limit message", nameof(o)),
     };
 
@@ -33,28 +37,38 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
         {
             switch (obj)
             {
-                case AcquireLease a:
-                    w.Write(a.Key); w.Write(a.LeaseId); w.Write(a.Node); w.Write(a.Limit);
+                case LendRequest r:
+                    w.Write(r.Key); w.Write(r.Limit); w.Write(r.Wanted); w.Write(r.Borrower);
                     break;
-                case LeaseDecision d:
-                    w.Write(d.Key); w.Write(d.LeaseId); w.Write(d.Granted); w.Write(d.Held);
+                case LendReply r:
+                    w.Write(r.Key); w.Write(r.Limit); w.Write(r.Lent); w.Write(r.Lender);
                     break;
-                case ReleaseLease r:
-                    w.Write(r.Key); w.Write(r.LeaseId);
+                case PlacesReturned r:
+                    w.Write(r.Key); w.Write(r.Count); w.Write(r.Borrower);
                     break;
-                case LimitStatusQuery q:
-                    w.Write(q.Key);
+                case LoansQuery q:
+                    w.Write(q.Member);
+                    break;
+                case LoansOwed o:
+                    w.Write(o.Member);
+                    WriteList(w, o.Loans, (w, l) => { w.Write(l.Key); w.Write(l.Limit); w.Write(l.Count); });
+                    break;
+                case MembershipQuery q:
+                    w.Write(q.Member);
+                    break;
+                case MembershipConfirmed c:
+                    w.Write(c.Member); w.Write(c.ConfirmedBy);
+                    break;
+                case ShareQuery q:
+                    w.Write(q.Key); w.Write(q.Limit);
+                    break;
+                case ShareReport s:
+                    WriteShare(w, s);
                     break;
                 case LimitStatus s:
-                    w.Write(s.Key); w.Write(s.Held); w.Write(s.KeeperNode);
-                    break;
-                case HeldLeasesQuery q:
-                    w.Write(q.Key);
-                    break;
-                case HeldLeases h:
-                    w.Write(h.Key); w.Write(h.Node);
-                    WriteIds(w, h.Granted);
-                    WriteIds(w, h.Undecided);
+                    w.Write(s.Key); w.Write(s.Limit);
+                    WriteList(w, s.Nodes, WriteShare);
+                    WriteList(w, s.Silent, (w, n) => w.Write(n));
                     break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a limit message", nameof(obj));
@@ -68,40 +82,50 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
         using var r = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
         return manifest switch
         {
-            "acquire" => new AcquireLease(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32()),
-            "decision" => new LeaseDecision(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadInt32()),
-            "release" => new ReleaseLease(r.ReadString(), r.ReadString()),
-            "status?" => new LimitStatusQuery(r.ReadString()),
-            "status" => new LimitStatus(r.ReadString(), r.ReadInt32(), r.ReadString()),
-            "held?" => new HeldLeasesQuery(r.ReadString()),
-            "held" => ReadHeld(r),
-            _ => throw new System.Runtime.Serialization.SerializationException($"unknown limit manifest '{manifest}'"),
+            "lend?" => new LendRequest(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString()),
+            "lend" => new LendReply(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString()),
+            "returned" => new PlacesReturned(r.ReadString(), r.ReadInt32(), r.ReadString()),
+            "loans?" => new LoansQuery(r.ReadString()),
+            "loans" => new LoansOwed(r.ReadString(), ReadList(r, r => new KeyLoan(r.ReadString(), r.ReadInt32(), r.ReadInt32()))),
+            "member?" => new MembershipQuery(r.ReadString()),
+            "member" => new MembershipConfirmed(r.ReadString(), r.ReadString()),
+            "share?" => new ShareQuery(r.ReadString(), r.ReadInt32()),
+            "share" => ReadShare(r),
+            "status" => new LimitStatus(r.ReadString(), r.ReadInt32(), ReadList(r, ReadShare), ReadList(r, r => r.ReadString())),
+            _ => throw new SerializationException($"unknown limit manifest '{manifest}'"),
         };
     }
 
-    private static HeldLeases ReadHeld(BinaryReader r) => new(r.ReadString(), r.ReadString(), ReadIds(r), ReadIds(r));
-
-    private static void WriteIds(BinaryWriter w, IReadOnlyList<string> ids)
+    private static void WriteShare(BinaryWriter w, ShareReport report)
     {
-        w.Write(ids.Count);
-        foreach (var id in ids)
+        var s = report.Share;
+        w.Write(report.Node); w.Write(s.Key); w.Write(s.Used); w.Write(s.Share); w.Write(s.Borrowed); w.Write(s.Lent);
+    }
+
+    private static ShareReport ReadShare(BinaryReader r) =>
+        new(r.ReadString(), new KeyShare(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
+
+    private static void WriteList<T>(BinaryWriter w, IReadOnlyList<T> items, Action<BinaryWriter, T> write)
+    {
+        w.Write(items.Count);
+        foreach (var item in items)
         {
-            w.Write(id);
+            write(w, item);
         }
     }
 
-    private static string[] ReadIds(BinaryReader r)
+    private static T[] ReadList<T>(BinaryReader r, Func<BinaryReader, T> read)
     {
         var count = r.ReadInt32();
         if (count < 0 || count > r.BaseStream.Length)
         {
-            throw new System.Runtime.Serialization.SerializationException($"held leases count {count} is impossible");
+            throw new SerializationException($"list of {count} items is impossible");
         }
-        var ids = new string[count];
+        var items = new T[count];
         for (var i = 0; i < count; i++)
         {
-            ids[i] = r.ReadString();
+            items[i] = read(r);
         }
-        return ids;
+        return items;
     }
 }

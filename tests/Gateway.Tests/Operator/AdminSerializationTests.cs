@@ -3,6 +3,7 @@ using System.Text.Json;
 using Akka.Actor;
 using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Tests.Operator;
 
@@ -30,6 +31,7 @@ public sealed class AdminSerializationTests : IDisposable
         GetNodeStatus.Instance,
         new NodeStatus(Node1, 12345),
         new NodeStatus(Node1, 3, 10_000, 5_000_000_000),
+        new NodeStatus(Node1, 3, 0, 0, new LedgerTotals(7, 3, 1, 2)),
         new AdminFailure("the user map did not drop \"bob\""),
         new GetLastLogin("Zoë@example.org"),
         new LastLoginReport("nobody", null, CaughtUp: false, Node1),
@@ -76,6 +78,10 @@ public sealed class AdminSerializationTests : IDisposable
                 n.Write7BitEncodedInt(7);
                 n.Write7BitEncodedInt(3);
                 n.Write7BitEncodedInt64(4);
+                foreach (var count in (int[])[5, 2, 1, 0])
+                {
+                    n.Write7BitEncodedInt(count);
+                }
                 n.Write("a field this version does not know");
             });
             w.Write(42L);
@@ -93,7 +99,7 @@ public sealed class AdminSerializationTests : IDisposable
         var read = Assert.IsType<ClusterStatusReport>(serializer.FromBinary(report, "cluster-status"));
 
         Assert.Equal(2, read.Members.Count);
-        Assert.All(read.Members, m => Assert.Equal(new NodeStatus(Node1, 7, 3, 4), m.Node));
+        Assert.All(read.Members, m => Assert.Equal(new NodeStatus(Node1, 7, 3, 4, new LedgerTotals(5, 2, 1, 0)), m.Node));
         Assert.All(read.Members, m => Assert.True(m.IsReachable));
     }
 

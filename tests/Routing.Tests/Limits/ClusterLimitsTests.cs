@@ -1,165 +1,154 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
 using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Routing.Tests.Limits;
 
-/// <summary>Admission against stand-in keepers: which keys are asked, what a refusal gives back, and what happens when no keeper answers.</summary>
-public sealed class ClusterLimitsTests : IDisposable
+/// <summary>
+/// Admission through real cluster nodes (two actor systems in this process on 127.0.0.1): which keys a request
+/// takes, what a refusal gives back, and places lent between the nodes when one's share is full.
+/// </summary>
+public sealed class ClusterLimitsTests : IAsyncLifetime
 {
-    private readonly ActorSystem _system = ActorSystem.Create("limits-test", "akka.actor.provider = local");
-    private readonly ConcurrentQueue<object> _seen = new();
-    private readonly LeaseRegistry _registry = new();
+    private static readonly IPAddress Client = IPAddress.Parse("192.0.2.1");
+    private readonly List<ActorSystem> _systems = [];
 
-    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    private ClusterLimits Limits(LimitSettings settings, Func<AcquireLease, bool?> decide)
+    public async Task DisposeAsync()
     {
-        var keeper = _system.ActorOf(Props.Create(() => new StandInKeeper(_seen, decide)));
-        return new ClusterLimits(keeper, _registry, "node#1", settings);
+        foreach (var system in _systems)
+        {
+            await system.Terminate();
+        }
     }
 
-    private int Places(string key)
+    private async Task<ClusterLimits[]> NodesAsync(int count, LimitSettings settings)
     {
-        var (granted, undecided) = _registry.Held(key);
-        return granted.Count + undecided.Count;
+        var config = ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+            akka.remote.dot-netty.tcp.port = 0
+            akka.actor.serializers.mailproxy-limits = "ActorMailProxy.Routing.Limits.LimitSerializer, ActorMailProxy.Routing"
+            akka.actor.serialization-bindings { "ActorMailProxy.Routing.Limits.ILimitMessage, ActorMailProxy.Routing" = mailproxy-limits }
+            """);
+        var systems = Enumerable.Range(0, count).Select(_ => ActorSystem.Create("limits", config)).ToList();
+        _systems.AddRange(systems);
+        var first = Cluster.Get(systems[0]).SelfAddress;
+        var up = systems.Select(s =>
+        {
+            var done = new TaskCompletionSource();
+            Cluster.Get(s).RegisterOnMemberUp(done.SetResult);
+            Cluster.Get(s).Join(first);
+            return done.Task;
+        }).ToList();
+        await Task.WhenAll(up).WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitForAsync(() => systems.All(s => Cluster.Get(s).State.Members.Count(m => m.Status == MemberStatus.Up) == count));
+        return await Task.WhenAll(systems.Select(s => ClusterLimits.StartAsync(s, settings))).WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    private static async Task<LimitRefusal?> RefusalAsync(IConnectionPlaces places, AdmissionRequest request) =>
+        await places.TryAdmitAsync(request, default) is Admission.Refused refused ? refused.Refusal : null;
 
     [Fact]
-    public async Task Total_and_ip_are_asked_for_a_connection_and_both_given_back_when_it_ends()
+    public async Task Total_and_ip_are_taken_for_a_connection_and_both_given_back_when_it_ends()
     {
-        var limits = Limits(new LimitSettings { Total = 10, PerIp = 3 }, _ => true);
-        var lease = limits.Enter();
-        Assert.Null(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.Connection(IPAddress.Parse("::ffff:192.0.2.1")), default)));
-        Assert.Equal(["total", "ip:192.0.2.1"], _seen.OfType<AcquireLease>().Select(a => a.Key).Order(StringComparer.Ordinal).Reverse());
-        Assert.Single(_registry.Held("total").Granted);
-        lease.Dispose();
-        lease.Dispose();
-        await WaitForAsync(() => _seen.OfType<ReleaseLease>().Count() == 2);
-        Assert.Equal(0, Places("total"));
-        Assert.Equal(0, Places("ip:192.0.2.1"));
+        var node = (await NodesAsync(1, new LimitSettings { Total = 10, PerIp = 3 }))[0];
+        var places = node.Enter();
+        Assert.Null(await RefusalAsync(places, new AdmissionRequest.Connection(IPAddress.Parse("::ffff:192.0.2.1"))));
+        Assert.Equal(new LedgerTotals(2, 2, 0, 0), node.Totals());
+        places.Dispose();
+        places.Dispose();
+        Assert.Equal(new LedgerTotals(0, 0, 0, 0), node.Totals());
     }
 
     [Fact]
     public async Task An_exempt_client_is_only_counted_in_the_total()
     {
-        var limits = Limits(new LimitSettings { Total = 10, PerIp = 1, PerUser = 1, Exempt = [IPNetwork.Parse("192.0.2.0/24")] }, _ => true);
-        var lease = limits.Enter();
-        Assert.Null(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.Connection(IPAddress.Parse("192.0.2.9")), default)));
-        Assert.Null(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.User("alice", IPAddress.Parse("192.0.2.9")), default)));
-        Assert.Equal(["total"], _seen.OfType<AcquireLease>().Select(a => a.Key));
+        var node = (await NodesAsync(1, new LimitSettings { Total = 10, PerIp = 1, PerUser = 1, Exempt = [IPNetwork.Parse("192.0.2.0/24")] }))[0];
+        var places = node.Enter();
+        Assert.Null(await RefusalAsync(places, new AdmissionRequest.Connection(Client)));
+        Assert.Null(await RefusalAsync(places, new AdmissionRequest.User("alice", Client)));
+        Assert.Equal(1, (await node.StatusAsync("total", TimeSpan.FromSeconds(5))).Held);
+        Assert.Equal(0, (await node.StatusAsync("ip:192.0.2.1", TimeSpan.FromSeconds(5))).Held);
     }
 
     [Fact]
-    public async Task A_refusal_by_one_key_gives_back_the_place_granted_by_the_other()
+    public async Task A_refusal_by_one_key_gives_back_the_place_taken_for_the_other()
     {
-        var limits = Limits(new LimitSettings { Total = 10, PerIp = 1 }, a => a.Key == "total");
-        var lease = limits.Enter();
-        var refusal = Refusal(await lease.TryAdmitAsync(new AdmissionRequest.Connection(IPAddress.Loopback), default));
-        Assert.Equal("ip:127.0.0.1", refusal?.Key);
-        await WaitForAsync(() => _seen.OfType<ReleaseLease>().Any(r => r.Key == "total"));
-        Assert.Equal(0, Places("total"));
+        var node = (await NodesAsync(1, new LimitSettings { Total = 10, PerIp = 1 }))[0];
+        using var first = node.Enter();
+        Assert.Null(await RefusalAsync(first, new AdmissionRequest.Connection(Client)));
+        var refusal = await RefusalAsync(node.Enter(), new AdmissionRequest.Connection(Client));
+        Assert.Equal("ip:192.0.2.1", refusal?.Key);
+        Assert.Equal("Too many connections from your address, try again later.", refusal?.Text);
+        Assert.Equal(1, (await node.StatusAsync("total", TimeSpan.FromSeconds(5))).Held);
     }
 
     [Fact]
-    public async Task Users_are_counted_case_blind_and_each_attempt_is_a_new_place()
+    public async Task Users_are_counted_case_blind_and_a_place_given_back_serves_the_next()
     {
-        var limits = Limits(new LimitSettings { PerUser = 1 }, _ => false);
-        var lease = limits.Enter();
-        Assert.NotNull(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.User("Alice", IPAddress.Loopback), default)));
-        Assert.NotNull(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.User("alice", IPAddress.Loopback), default)));
-        var asked = _seen.OfType<AcquireLease>().ToList();
-        Assert.All(asked, a => Assert.Equal("user:alice", a.Key));
-        Assert.NotEqual(asked[0].LeaseId, asked[1].LeaseId);
+        var node = (await NodesAsync(1, new LimitSettings { PerUser = 1 }))[0];
+        var places = node.Enter();
+        var admitted = (Admission.Admitted)await places.TryAdmitAsync(new AdmissionRequest.User("Alice", Client), default);
+        Assert.Equal("user:alice", (await RefusalAsync(node.Enter(), new AdmissionRequest.User("alice", Client)))?.Key);
+        admitted.Places.Dispose();
+        Assert.Null(await RefusalAsync(node.Enter(), new AdmissionRequest.User("ALICE", Client)));
     }
 
     [Fact]
-    public async Task When_no_keeper_answers_admission_fails_closed_by_default()
+    public async Task A_node_whose_share_is_full_borrows_from_the_other_and_gives_back_what_it_no_longer_uses()
     {
-        var limits = Limits(new LimitSettings { PerIp = 5, AdmissionTimeout = TimeSpan.FromMilliseconds(200) }, _ => null);
-        var lease = limits.Enter();
-        var refusal = Refusal(await lease.TryAdmitAsync(new AdmissionRequest.Connection(IPAddress.Loopback), default));
-        Assert.Contains("cannot be checked", refusal?.Text);
-        Assert.Equal(0, Places("ip:127.0.0.1"));
+        var (a, b) = (await NodesAsync(2, new LimitSettings { PerIp = 2 })) switch { var n => (n[0], n[1]) };
+        var first = a.Enter();
+        var second = a.Enter();
+        Assert.Null(await RefusalAsync(first, new AdmissionRequest.Connection(Client)));
+        Assert.Null(await RefusalAsync(second, new AdmissionRequest.Connection(Client)));
+        Assert.Equal(new LedgerTotals(2, 1, 1, 0), a.Totals());
+        Assert.Equal(new LedgerTotals(0, 0, 0, 1), b.Totals());
+        Assert.Equal("ip:192.0.2.1", (await RefusalAsync(b.Enter(), new AdmissionRequest.Connection(Client)))?.Key);
+        Assert.Equal("ip:192.0.2.1", (await RefusalAsync(a.Enter(), new AdmissionRequest.Connection(Client)))?.Key);
+
+        second.Dispose();
+        await WaitForAsync(() => b.Totals().Lent == 0);
+        Assert.Equal(new LedgerTotals(1, 1, 0, 0), a.Totals());
+        Assert.Null(await RefusalAsync(b.Enter(), new AdmissionRequest.Connection(Client)));
+        var status = await a.StatusAsync("ip:192.0.2.1", TimeSpan.FromSeconds(5));
+        Assert.Equal(2, status.Held);
+        Assert.Equal([1, 1], status.Nodes.Select(n => n.Share.Share));
+        Assert.Empty(status.Silent);
     }
 
     [Fact]
-    public async Task Failing_open_admits_and_keeps_the_place_counted_until_the_connection_ends()
+    public async Task A_single_node_with_its_share_full_refuses_at_once()
     {
-        var limits = Limits(new LimitSettings { PerIp = 5, AdmissionTimeout = TimeSpan.FromMilliseconds(200), FailOpen = true }, _ => null);
-        var lease = limits.Enter();
-        Assert.Null(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.Connection(IPAddress.Loopback), default)));
-        Assert.Single(_registry.Held("ip:127.0.0.1").Granted);
-        lease.Dispose();
-        Assert.Equal(0, Places("ip:127.0.0.1"));
+        var node = (await NodesAsync(1, new LimitSettings { PerIp = 1, AdmissionTimeout = TimeSpan.FromSeconds(30) }))[0];
+        using var first = node.Enter();
+        Assert.Null(await RefusalAsync(first, new AdmissionRequest.Connection(Client)));
+        var refusal = RefusalAsync(node.Enter(), new AdmissionRequest.Connection(Client));
+        Assert.Same(refusal, await Task.WhenAny(refusal, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal("ip:192.0.2.1", (await refusal)?.Key);
     }
 
     [Fact]
-    public async Task A_users_place_given_back_after_a_failed_login_leaves_the_connections_places_held()
+    public async Task With_no_limit_set_nothing_is_counted()
     {
-        var limits = Limits(new LimitSettings { Total = 10, PerUser = 1 }, _ => true);
-        var lease = limits.Enter();
-        Assert.Null(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.Connection(IPAddress.Loopback), default)));
-        var user = Assert.IsType<Admission.Admitted>(await lease.TryAdmitAsync(new AdmissionRequest.User("alice", IPAddress.Loopback), default));
-        Assert.Equal(1, Places("user:alice"));
-        user.Places.Dispose();
-        user.Places.Dispose();
-        await WaitForAsync(() => _seen.OfType<ReleaseLease>().Count() == 1);
-        Assert.Equal(0, Places("user:alice"));
-        Assert.Equal(1, Places("total"));
-        lease.Dispose();
-        await WaitForAsync(() => _seen.OfType<ReleaseLease>().Count() == 2);
-        Assert.Equal(0, Places("total"));
+        var node = (await NodesAsync(1, new LimitSettings()))[0];
+        using var places = node.Enter();
+        Assert.Same(Admission.Unlimited, await places.TryAdmitAsync(new AdmissionRequest.Connection(Client), default));
+        Assert.Equal(new LedgerTotals(0, 0, 0, 0), node.Totals());
     }
-
-    [Fact]
-    public async Task With_no_limit_set_nothing_is_asked_and_admission_is_immediate()
-    {
-        var limits = Limits(new LimitSettings(), _ => false);
-        using var lease = limits.Enter();
-        var admission = lease.TryAdmitAsync(new AdmissionRequest.Connection(IPAddress.Loopback), default);
-        Assert.True(admission.IsCompletedSuccessfully);
-        Assert.Same(Admission.Unlimited, await admission);
-        Assert.Same(Admission.Unlimited, await lease.TryAdmitAsync(new AdmissionRequest.User("alice", IPAddress.Loopback), default));
-        Assert.Empty(_seen);
-    }
-
-    [Fact]
-    public async Task A_lease_given_back_asks_for_nothing_more()
-    {
-        var limits = Limits(new LimitSettings { PerUser = 3 }, _ => true);
-        var lease = limits.Enter();
-        lease.Dispose();
-        Assert.NotNull(Refusal(await lease.TryAdmitAsync(new AdmissionRequest.User("alice", IPAddress.Loopback), default)));
-        Assert.Empty(_seen);
-    }
-
-    private static LimitRefusal? Refusal(Admission admission) => (admission as Admission.Refused)?.Refusal;
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
         {
-            await Task.Delay(25);
-        }
-        Assert.True(condition());
-    }
-
-    /// <summary>Grants, refuses or stays silent (null) as the test says; records everything it is sent.</summary>
-    private sealed class StandInKeeper : ReceiveActor
-    {
-        public StandInKeeper(ConcurrentQueue<object> seen, Func<AcquireLease, bool?> decide)
-        {
-            Receive<AcquireLease>(a =>
-            {
-                seen.Enqueue(a);
-                if (decide(a) is { } granted)
-                {
-                    Sender.Tell(new LeaseDecision(a.Key, a.LeaseId, granted, 0));
-                }
-            });
-            Receive<ReleaseLease>(seen.Enqueue);
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+            await Task.Delay(20);
         }
     }
 }
