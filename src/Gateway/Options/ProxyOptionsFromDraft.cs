@@ -68,7 +68,7 @@ internal static class ProxyOptionsFromDraft
                 PerIp = b.IpConnectionLimit,
                 PerUser = b.UserConnectionLimit,
                 Exempt = b.LimitExempt,
-                AdmissionTimeout = hocon.GetTimeSpan("mailproxy.limits.admission-timeout", TimeSpan.FromSeconds(3)),
+                AdmissionTimeout = hocon.GetTimeSpan("mailproxy.limits.admission-timeout", TimeSpan.FromMilliseconds(500)),
                 FailOpen = whenUnreachable == "open",
             },
             AuthenticateTimeout = b.AuthenticateTimeout,

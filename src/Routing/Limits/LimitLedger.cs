@@ -228,6 +228,50 @@ public sealed class LimitLedger(string self)
     }
 
     /// <summary>
+    /// This node is leaving: every place it lent comes off its books, for an heir to take over before the cluster
+    /// removes this node. Otherwise its share would go to the others while the borrowers still use those places.
+    /// </summary>
+    public IReadOnlyList<(string Borrower, KeyLoan Loan)> HandOverLent()
+    {
+        lock (_lock)
+        {
+            var lent = _keys.SelectMany(k => k.Value.Lent.Select(l => (Borrower: l.Key, Loan: new KeyLoan(k.Key, k.Value.Limit, l.Value)))).ToList();
+            foreach (var (borrower, loan) in lent)
+            {
+                _keys[loan.Key].AddLent(borrower, -loan.Count);
+            }
+            RemoveUnused();
+            return lent;
+        }
+    }
+
+    /// <summary>A leaving member's loan to <paramref name="borrower"/> becomes this node's: counted as lent, before the borrower hears it.</summary>
+    public void Inherit(string borrower, KeyLoan loan)
+    {
+        lock (_lock)
+        {
+            if (Array.IndexOf(_members, borrower) >= 0)
+            {
+                Places(loan.Key, loan.Limit).AddLent(borrower, loan.Count);
+            }
+        }
+    }
+
+    /// <summary>Places borrowed from a leaving member are now owed to its heir, which already counts them lent.</summary>
+    public void LoanMoved(string formerLender, string heir, KeyLoan loan)
+    {
+        lock (_lock)
+        {
+            if (_keys.TryGetValue(loan.Key, out var places))
+            {
+                var moved = Math.Min(loan.Count, places.Borrowed.GetValueOrDefault(formerLender));
+                places.AddBorrowed(formerLender, -moved);
+                places.AddBorrowed(heir, moved);
+            }
+        }
+    }
+
+    /// <summary>
     /// What this node owes <paramref name="member"/>, key by key, told to it when it joins; null until this node
     /// counts it as a member and knows what it is owed itself (its own debts to the newcomer depend on that).
     /// </summary>

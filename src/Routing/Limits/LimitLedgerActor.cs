@@ -50,6 +50,8 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
         Receive<LendRequest>(r => Sender.Tell(new LendReply(r.Key, r.Limit, _ledger.Lend(r.Borrower, r.Key, r.Limit, r.Wanted), _ledger.Self)));
         Receive<LendReply>(OnLendReply);
         Receive<PlacesReturned>(r => _ledger.Returned(r.Borrower, r.Key, r.Count));
+        Receive<LoanInherited>(OnLoanInherited);
+        Receive<LoanMoved>(m => _ledger.LoanMoved(m.FormerLender, m.Heir, m.Loan));
         Receive<LoansQuery>(OnLoansQuery);
         Receive<LoansOwed>(OnLoansOwed);
         Receive<AskAgain>(_ => AskOwing());
@@ -129,11 +131,50 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
         }
         ApplyMembers();
         CheckCaughtUp();
+        if (change is ClusterEvent.MemberLeft && member.UniqueAddress.Equals(_cluster.SelfUniqueAddress))
+        {
+            HandOverLent();
+        }
+    }
+
+    /// <summary>
+    /// Leaving (no longer admitting or lending): each place this node lent goes to the oldest other Up member, which
+    /// tells the borrower; so the borrowers' places stay counted once this node's share goes to the others.
+    /// </summary>
+    private void HandOverLent()
+    {
+        foreach (var (borrower, loan) in _ledger.HandOverLent())
+        {
+            var heir = _members.Values
+                .Where(m => m.Status == MemberStatus.Up)
+                .OrderBy(m => m, Member.AgeOrdering)
+                .Select(m => Node(m.UniqueAddress))
+                .FirstOrDefault(n => n != _ledger.Self && n != borrower);
+            if (heir is not null)
+            {
+                LedgerOf(heir).Tell(new LoanInherited(loan, borrower, _ledger.Self));
+            }
+            else
+            {
+                _log.Warning("Limits: {0} places of {1} lent to {2} have no heir; they count twice until their connections end", loan.Count, loan.Key, borrower);
+            }
+        }
+    }
+
+    private void OnLoanInherited(LoanInherited inherited)
+    {
+        _ledger.Inherit(inherited.Borrower, inherited.Loan);
+        if (_addresses.ContainsKey(inherited.Borrower))
+        {
+            LedgerOf(inherited.Borrower).Tell(new LoanMoved(inherited.Loan, inherited.FormerLender, _ledger.Self));
+        }
     }
 
     private void ApplyMembers()
     {
-        var ranked = _members.Values.Where(m => m.Status != MemberStatus.Removed).OrderBy(m => m, Member.AgeOrdering).ToList();
+        // A downed member is as good as removed: it stops itself, and its share is free a second before the removal.
+        var ranked = _members.Values.Where(m => m.Status is not (MemberStatus.Removed or MemberStatus.Down) || m.UniqueAddress.Equals(_cluster.SelfUniqueAddress))
+            .OrderBy(m => m, Member.AgeOrdering).ToList();
         _addresses.Clear();
         foreach (var member in ranked)
         {

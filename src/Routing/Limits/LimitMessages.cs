@@ -12,6 +12,12 @@ public sealed record LendReply(string Key, int Limit, int Lent, string Lender) :
 /// <summary>A borrower gives back places it no longer needs.</summary>
 public sealed record PlacesReturned(string Key, int Count, string Borrower) : ILimitMessage;
 
+/// <summary>A leaving member hands the places it lent <paramref name="Borrower"/> to the heir, which then counts them lent.</summary>
+public sealed record LoanInherited(KeyLoan Loan, string Borrower, string FormerLender) : ILimitMessage;
+
+/// <summary>From the heir to the borrower: what you borrowed from <paramref name="FormerLender"/> you now owe <paramref name="Heir"/>.</summary>
+public sealed record LoanMoved(KeyLoan Loan, string FormerLender, string Heir) : ILimitMessage;
+
 /// <summary>A member that just joined asks each older one what it owes it.</summary>
 public sealed record LoansQuery(string Member) : ILimitMessage;
 

@@ -20,6 +20,8 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
         LendRequest => "lend?",
         LendReply => "lend",
         PlacesReturned => "returned",
+        LoanInherited => "inherited",
+        LoanMoved => "moved",
         LoansQuery => "loans?",
         LoansOwed => "loans",
         MembershipQuery => "member?",
@@ -46,12 +48,18 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
                 case PlacesReturned r:
                     w.Write(r.Key); w.Write(r.Count); w.Write(r.Borrower);
                     break;
+                case LoanInherited i:
+                    WriteLoan(w, i.Loan); w.Write(i.Borrower); w.Write(i.FormerLender);
+                    break;
+                case LoanMoved m:
+                    WriteLoan(w, m.Loan); w.Write(m.FormerLender); w.Write(m.Heir);
+                    break;
                 case LoansQuery q:
                     w.Write(q.Member);
                     break;
                 case LoansOwed o:
                     w.Write(o.Member);
-                    WriteList(w, o.Loans, (w, l) => { w.Write(l.Key); w.Write(l.Limit); w.Write(l.Count); });
+                    WriteList(w, o.Loans, WriteLoan);
                     break;
                 case MembershipQuery q:
                     w.Write(q.Member);
@@ -85,8 +93,10 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
             "lend?" => new LendRequest(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString()),
             "lend" => new LendReply(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString()),
             "returned" => new PlacesReturned(r.ReadString(), r.ReadInt32(), r.ReadString()),
+            "inherited" => new LoanInherited(ReadLoan(r), r.ReadString(), r.ReadString()),
+            "moved" => new LoanMoved(ReadLoan(r), r.ReadString(), r.ReadString()),
             "loans?" => new LoansQuery(r.ReadString()),
-            "loans" => new LoansOwed(r.ReadString(), ReadList(r, r => new KeyLoan(r.ReadString(), r.ReadInt32(), r.ReadInt32()))),
+            "loans" => new LoansOwed(r.ReadString(), ReadList(r, ReadLoan)),
             "member?" => new MembershipQuery(r.ReadString()),
             "member" => new MembershipConfirmed(r.ReadString(), r.ReadString()),
             "share?" => new ShareQuery(r.ReadString(), r.ReadInt32()),
@@ -95,6 +105,13 @@ public sealed class LimitSerializer(ExtendedActorSystem system) : SerializerWith
             _ => throw new SerializationException($"unknown limit manifest '{manifest}'"),
         };
     }
+
+    private static void WriteLoan(BinaryWriter w, KeyLoan loan)
+    {
+        w.Write(loan.Key); w.Write(loan.Limit); w.Write(loan.Count);
+    }
+
+    private static KeyLoan ReadLoan(BinaryReader r) => new(r.ReadString(), r.ReadInt32(), r.ReadInt32());
 
     private static void WriteShare(BinaryWriter w, ShareReport report)
     {

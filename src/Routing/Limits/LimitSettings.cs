@@ -16,10 +16,10 @@ public sealed record LimitSettings
     /// <summary>Clients in these networks are not counted against the per-IP and per-user limits.</summary>
     public IReadOnlyList<IPNetwork> Exempt { get; init; } = [];
 
-    /// <summary>How long admission waits for the limit keeper before <see cref="FailOpen"/> decides.</summary>
-    public TimeSpan AdmissionTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>How long a node whose share is full waits for the other members to lend it a place.</summary>
+    public TimeSpan AdmissionTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Admit (true) or refuse (false) a connection when the keeper did not answer in time.</summary>
+    /// <summary>Admit (true) or refuse (false) when the share is full and some member did not answer in time.</summary>
     public bool FailOpen { get; init; }
 
     public bool Any => Total > 0 || PerIp > 0 || PerUser > 0;

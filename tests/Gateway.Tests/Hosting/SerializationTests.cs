@@ -29,6 +29,8 @@ public sealed class SerializationTests : IDisposable
         new LendRequest("user:zoë\n\"x\"", 3, 7, "akka.tcp://actormailproxy@127.0.0.1:2551#-42"),
         new LendReply("ip:127.0.0.1", 3, 1, "akka.tcp://actormailproxy@127.0.0.1:2552#7"),
         new PlacesReturned("total", 2, "n#1"),
+        new LoanInherited(new KeyLoan("user:alice", 2, 1), "n#1", "n#3"),
+        new LoanMoved(new KeyLoan("total", 100, 4), "n#3", "n#2"),
         new LoansQuery("n#1"),
         new MembershipQuery("n#1"),
         new MembershipConfirmed("n#1", "n#2"),

@@ -133,6 +133,25 @@ public sealed class LimitLedgerTests
     }
 
     [Fact]
+    public void A_leaving_node_hands_what_it_lent_to_an_heir_so_the_borrowed_places_stay_counted_once_it_is_gone()
+    {
+        var (a, leaving, heir) = Cluster(3) switch { var n => (n[0], n[1], n[2]) };
+        Assert.Equal(1, TakeAll(a, 3));
+        Assert.Equal(1, leaving.Lend("n0", Key, 3, wanted: 1));
+        a.Borrowed("n1", Key, 3, 1);
+        Assert.Equal(1, TakeAll(a, 3));
+
+        var (borrower, loan) = Assert.Single(leaving.HandOverLent());
+        heir.Inherit(borrower, loan);
+        a.LoanMoved("n1", "n2", loan);
+        string[] two = ["n0", "n2"];
+        a.SetMembers(two, selfUp: true);
+        heir.SetMembers(two, selfUp: true);
+        Assert.Equal(new KeyShare(Key, 2, 3, 1, 0), a.Share(Key, 3));
+        Assert.Equal(3, a.Share(Key, 3).Used + TakeAll(a, 3) + TakeAll(heir, 3));
+    }
+
+    [Fact]
     public void A_node_decides_nothing_before_it_is_up_and_caught_up_or_while_suspended()
     {
         var ledger = new LimitLedger("n0");

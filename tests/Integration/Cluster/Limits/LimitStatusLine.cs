@@ -2,16 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace ActorMailProxy.Integration.Cluster.Limits;
 
-/// <summary>What <c>actormailproxy cluster limit KEY</c> prints: how many places the key's keeper holds and on which node it runs.</summary>
-public sealed partial record LimitStatusLine(string Key, int Held, string Node)
+/// <summary>What <c>actormailproxy cluster limit KEY</c> prints first: how many places of the key the members hold together.</summary>
+public sealed partial record LimitStatusLine(string Key, int Held, int Limit)
 {
     public static LimitStatusLine? Parse(string output)
     {
         var m = Line().Match(output);
-        return m.Success ? new LimitStatusLine(m.Groups[1].Value, int.Parse(m.Groups[2].Value), m.Groups[3].Value) : null;
+        return m.Success ? new LimitStatusLine(m.Groups[1].Value, int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value)) : null;
     }
-
-    public static Task<LimitStatusLine> KeeperNodeAsync(ProxyCluster cluster, string key) => EventuallyAsync(cluster, key, _ => true);
 
     /// <summary>Asks until the answer satisfies <paramref name="done"/>, for at most 30 s; the last answer either way.</summary>
     public static async Task<LimitStatusLine> EventuallyAsync(ProxyCluster cluster, string key, Func<LimitStatusLine, bool> done)
@@ -29,6 +27,6 @@ public sealed partial record LimitStatusLine(string Key, int Held, string Node)
         }
     }
 
-    [GeneratedRegex(@"^(\S+): (\d+) held, kept on (\S+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(\S+): (\d+) held of (\d+)$", RegexOptions.Multiline)]
     private static partial Regex Line();
 }
