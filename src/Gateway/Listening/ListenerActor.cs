@@ -7,7 +7,7 @@ namespace ActorMailProxy.Gateway.Listening;
 
 /// <summary>
 /// Accepts on one bound socket, one accept outstanding at a time, counts each connection and starts its
-/// <see cref="ConnectionActor"/> as a child, which asks the cluster-wide limits itself: a slow keeper never holds up accepting.
+/// <see cref="ConnectionActor"/> as a child, which asks the cluster-wide limits itself: a connection waiting for a lent place never holds up accepting.
 /// </summary>
 public sealed class ListenerActor : ReceiveActor, IWithTimers
 {

@@ -15,7 +15,7 @@ public abstract record AdminCommand
         public override string ToString() => "map flush";
     }
 
-    /// <summary><c>cluster limit KEY</c>: one limit key's keeper, its place and its count.</summary>
+    /// <summary><c>cluster limit KEY</c>: each member's places of one limit key.</summary>
     public sealed record ClusterLimit(string Key) : AdminCommand
     {
         public override object Message => new GetLimit(Key);

@@ -31,7 +31,7 @@ public sealed record ProxyOptions
 
     public TlsSettings Tls { get; init; } = new();
 
-    /// <summary>-L, --ip_connection_limit, --user_connection_limit and how admission behaves when the keeper is away.</summary>
+    /// <summary>-L, --ip_connection_limit, --user_connection_limit and how admission behaves when a full share cannot borrow.</summary>
     public LimitSettings Limits { get; init; } = new();
 
     public TimeSpan AuthenticateTimeout { get; init; }
