@@ -1,6 +1,7 @@
 using System.Net;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Integration.Executable;
+using ActorMailProxy.Integration.Fixtures.Dovecot;
 
 namespace ActorMailProxy.Integration.Cluster;
 
@@ -57,6 +58,12 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>SIGTERM: drain, leave the cluster, exit 0.</summary>
     public void Terminate() => Process.Terminate();
+
+    /// <summary>SIGSTOP: the process stands still (a partition, or a long pause, as the others see it) until <see cref="Continue"/>.</summary>
+    public void Stop() => Libc.Kill(Process.Id, Libc.SigStop);
+
+    /// <summary>SIGCONT after <see cref="Stop"/>.</summary>
+    public void Continue() => Libc.Kill(Process.Id, Libc.SigCont);
 
     public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) => Process.WaitForOutputAsync(text, timeout);
 

@@ -8,6 +8,8 @@ internal static class Libc
     public const int SigHup = 1;
     public const int SigTerm = 15;
     public const int SigKill = 9;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     public static void Chown(string path, MailOwner owner)
     {
