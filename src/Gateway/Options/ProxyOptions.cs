@@ -31,6 +31,9 @@ public sealed record ProxyOptions
 
     public TlsSettings Tls { get; init; } = new();
 
+    /// <summary>--cluster_cert_file, --cluster_key_file, --cluster_ca_file: mutual TLS on the cluster port; null for plain TCP.</summary>
+    public ClusterTlsSettings? ClusterTls { get; init; }
+
     /// <summary>-L, --ip_connection_limit, --user_connection_limit and how admission behaves when the keeper is away.</summary>
     public LimitSettings Limits { get; init; } = new();
 
