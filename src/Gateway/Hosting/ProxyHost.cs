@@ -2,6 +2,7 @@ using Akka.Cluster.Sharding;
 using Akka.DistributedData;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
+using Akka.Remote.Transport.DotNetty;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Routing.Maps;
@@ -16,7 +17,8 @@ namespace ActorMailProxy.Gateway.Hosting;
 /// <summary>The generic host of one node: the actor system (Akka logging bridged to Serilog) and the proxy service.</summary>
 public static class ProxyHost
 {
-    public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource, TlsSetup tls)
+    /// <param name="clusterTls">Mutual TLS on the cluster port (<see cref="ClusterTls"/>); null for plain TCP.</param>
+    public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource, TlsSetup tls, DotNettySslSetup? clusterTls = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -29,6 +31,10 @@ public static class ProxyHost
         builder.Services.AddAkka(ClusterSystem.Name, (akka, _) =>
         {
             akka.AddHocon(options.Akka, HoconAddMode.Prepend);
+            if (clusterTls is not null)
+            {
+                akka.AddSetup(clusterTls);
+            }
             // Sharding's and ddata's serializers from the start: a peer's first gossip may arrive before the region starts.
             akka.AddHocon(ClusterSharding.DefaultConfig().WithFallback(DistributedData.DefaultConfig()), HoconAddMode.Append);
             // Akka.Persistence.Sql's own defaults (plugin classes) are not loaded by plain HOCON (notes/akka-feasibility.md §3).

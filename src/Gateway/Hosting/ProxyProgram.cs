@@ -1,3 +1,4 @@
+using Akka.Remote.Transport.DotNetty;
 using ActorMailProxy.Gateway.Logging;
 using ActorMailProxy.Gateway.Operator;
 using ActorMailProxy.Gateway.Options;
@@ -48,10 +49,12 @@ public static class ProxyProgram
         using var logger = LoggingSetup.Create(options);
         IMapSource map;
         TlsSetup tls;
+        DotNettySslSetup? clusterTls;
         try
         {
             map = MapSourceSelection.Create(options, logger);
             tls = TlsSetup.Create(options.Tls, options.Listeners.Select(l => l.ClientTls));
+            clusterTls = options.ClusterTls is { } files ? ClusterTls.Load(files) : null;
         }
         catch (MapSourceException e)
         {
@@ -69,7 +72,7 @@ public static class ProxyProgram
         }
         try
         {
-            using var host = ProxyHost.Build(options, logger, map, tls);
+            using var host = ProxyHost.Build(options, logger, map, tls, clusterTls);
             await host.RunAsync();
             return 0;
         }

@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Remote.Transport.DotNetty;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;
@@ -19,8 +21,11 @@ internal sealed class AdminClient : IAsyncDisposable
 
     private AdminClient(ActorSystem system) => _system = system;
 
-    /// <summary>Starts on a free port of the node's own cluster address (--cluster_host), with our serializers.</summary>
-    public static AdminClient Start(Config nodeConfig, bool debug)
+    /// <summary>
+    /// Starts on a free port of the node's own cluster address (--cluster_host), with our serializers, and with the
+    /// node's cluster TLS when <paramref name="clusterTls"/> is given (the nodes let nothing else in).
+    /// </summary>
+    public static AdminClient Start(Config nodeConfig, bool debug, DotNettySslSetup? clusterTls)
     {
         var hostname = nodeConfig.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1");
         var level = debug ? "WARNING" : "OFF";
@@ -32,7 +37,8 @@ internal sealed class AdminClient : IAsyncDisposable
             akka.stdout-loglevel = {level}
             akka.remote.log-remote-lifecycle-events = off
             """).WithFallback(nodeConfig);
-        return new AdminClient(ActorSystem.Create(SystemName, config));
+        Setup[] setups = clusterTls is null ? [BootstrapSetup.Create().WithConfig(config)] : [BootstrapSetup.Create().WithConfig(config), clusterTls];
+        return new AdminClient(ActorSystem.Create(SystemName, ActorSystemSetup.Create(setups)));
     }
 
     /// <summary>The seed nodes of <paramref name="nodeConfig"/> (akka.cluster.seed-nodes, with --cluster_seed applied).</summary>

@@ -22,7 +22,8 @@ public abstract record AdminParse
 public static class AdminCommandLine
 {
     /// <summary>The options that find the cluster (and -d, which shows remoting's own warnings).</summary>
-    private static readonly HashSet<string> Allowed = ["cluster_seed", "cluster_host", "config", "config_file", "debug", "help"];
+    private static readonly HashSet<string> Allowed =
+        ["cluster_seed", "cluster_host", "cluster_cert_file", "cluster_key_file", "cluster_ca_file", "config", "config_file", "debug", "help"];
 
     public const string Usage = """
         Usage: actormailproxy map flush [USER] [options]
@@ -43,6 +44,9 @@ public static class AdminCommandLine
           --config FILE.conf                        its akka.cluster.seed-nodes
           -f, --config_file FILE                    perdition's configuration file, for cluster_seed
           --cluster_host ADDRESS                    the address to answer on (default 127.0.0.1)
+          --cluster_cert_file FILE, --cluster_key_file FILE, --cluster_ca_file FILE
+                                                    a certificate from the cluster's CA, when the nodes run with
+                                                    cluster TLS (or mailproxy.cluster.tls in --config)
           -d, --debug                               show remoting's warnings
 
         Exit codes: 0 done, 1 no node answered (or not every node did), 2 bad usage.

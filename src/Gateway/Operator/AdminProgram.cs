@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Remote.Transport.DotNetty;
 using ActorMailProxy.Gateway.Options;
+using ActorMailProxy.Gateway.Tls;
 
 namespace ActorMailProxy.Gateway.Operator;
 
@@ -41,11 +43,25 @@ public static class AdminProgram
             return UsageError(["no cluster to ask: give --cluster_seed HOST:PORT[,HOST:PORT...], MAILPROXY_CLUSTER_SEED, or --config FILE.conf with akka.cluster.seed-nodes"]);
         }
 
-        await using var client = AdminClient.Start(options.Akka, options.Debug);
+        DotNettySslSetup? clusterTls;
+        try
+        {
+            clusterTls = options.ClusterTls is { } files ? ClusterTls.Load(files) : null;
+        }
+        catch (TlsSetupException e)
+        {
+            return UsageError([e.Message]);
+        }
+
+        await using var client = AdminClient.Start(options.Akka, options.Debug, clusterTls);
         if (await client.FindAsync(seeds, options.Admin.ContactTimeout) is not { } admin)
         {
             await Console.Error.WriteLineAsync($"actormailproxy: no cluster node answered at {string.Join(", ", seeds.Select(s => NodeName.Of(s.ToString())))} "
                 + $"within {options.Admin.ContactTimeout.TotalSeconds:0.###} s");
+            if (await WhyNoAnswerAsync(seeds, clusterTls is not null, options.Admin.ContactTimeout) is { } why)
+            {
+                await Console.Error.WriteLineAsync($"actormailproxy: {why}");
+            }
             return 1;
         }
         // The node may wait for every member, and for the user map's own bounded ask.
@@ -59,6 +75,20 @@ public static class AdminProgram
         var (text, exitCode) = AdminOutput.Render(reply);
         await (reply is AdminFailure ? Console.Error : Console.Out).WriteAsync(text);
         return exitCode;
+    }
+
+    /// <summary>A node that lets in only the cluster's certificate is the likely reason; said as plainly as can be told.</summary>
+    private static async Task<string?> WhyNoAnswerAsync(IReadOnlyList<Address> seeds, bool withTls, TimeSpan timeout)
+    {
+        if (withTls)
+        {
+            return "with cluster TLS, a node also stays silent when it refuses our certificate (not from its --cluster_ca_file) "
+                + "or we refuse its; -d shows the handshake's errors";
+        }
+        return await SeedTlsProbe.FirstWithTlsAsync(seeds, timeout) is { } tlsSeed
+            ? $"{NodeName.Of(tlsSeed.ToString())} refuses connections without the cluster's certificate: give --cluster_cert_file, "
+                + "--cluster_key_file and --cluster_ca_file (or --config with mailproxy.cluster.tls)"
+            : null;
     }
 
     private static int Help() => UsageExit.Help(AdminCommandLine.Usage);

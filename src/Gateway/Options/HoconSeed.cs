@@ -26,6 +26,9 @@ public static class HoconSeed
             Timeout = config.GetTimeSpan("mailproxy.timeouts.idle", TimeSpan.FromSeconds(1800), allowInfinite: false),
             AuthenticateTimeout = config.GetTimeSpan("mailproxy.timeouts.authenticate", TimeSpan.FromSeconds(1800), allowInfinite: false),
             LogFacility = config.GetString("mailproxy.log.facility", "mail"),
+            ClusterCertFile = OptionalFile(config, "mailproxy.cluster.tls.cert-file"),
+            ClusterKeyFile = OptionalFile(config, "mailproxy.cluster.tls.key-file"),
+            ClusterCaFile = OptionalFile(config, "mailproxy.cluster.tls.ca-file"),
         };
         b.MapOptionGiven = b.MapOption.Length > 0;
         Apply(config, "mailproxy.bind-address", v => OptionValues.Servers(v, s => b.BindAddresses = s), errors);
@@ -90,6 +93,8 @@ public static class HoconSeed
         ContactTimeout = config.GetTimeSpan("mailproxy.admin.contact-timeout", TimeSpan.FromSeconds(3)),
         MemberTimeout = config.GetTimeSpan("mailproxy.admin.member-timeout", TimeSpan.FromSeconds(3)),
     };
+
+    private static string? OptionalFile(Config config, string key) => config.GetString(key, "") is { Length: > 0 } path ? path : null;
 
     private static void Apply(Config config, string key, Func<string, string?> apply, List<string> errors)
     {

@@ -52,6 +52,15 @@ public sealed class OptionsDraft
     /// <summary>--cluster_seed as host:port pairs; null when neither it nor its variable was given.</summary>
     public List<HostPort>? ClusterSeeds { get; set; }
 
+    /// <summary>--cluster_cert_file, or mailproxy.cluster.tls.cert-file; null (or "") for none.</summary>
+    public string? ClusterCertFile { get; set; }
+
+    /// <summary>--cluster_key_file; null when the key is in the certificate file.</summary>
+    public string? ClusterKeyFile { get; set; }
+
+    /// <summary>--cluster_ca_file.</summary>
+    public string? ClusterCaFile { get; set; }
+
     /// <summary>--journal, or mailproxy.journal; null only before the HOCON is read.</summary>
     public JournalSpec? Journal { get; set; }
 

@@ -86,6 +86,9 @@ public sealed record ProxyOptions
     /// <summary>--audit_spool as a full path, or null when the node runs without a spool.</summary>
     public string? AuditSpool { get; init; }
 
+    /// <summary>--cluster_cert_file, --cluster_key_file, --cluster_ca_file: mutual TLS on the cluster port; null for plain TCP.</summary>
+    public ClusterTlsSettings? ClusterTls { get; init; }
+
     /// <summary>The Akka part of the configuration (cluster, remoting, persistence), with our overrides applied.</summary>
     public required Akka.Configuration.Config Akka { get; init; }
 }

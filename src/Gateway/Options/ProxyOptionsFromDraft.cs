@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Routing.Resolution;
@@ -9,6 +10,11 @@ namespace ActorMailProxy.Gateway.Options;
 /// <summary>Turns a finished <see cref="OptionsDraft"/> into <see cref="ProxyOptions"/>, checking what only makes sense as a whole (listeners, ports).</summary>
 internal static class ProxyOptionsFromDraft
 {
+    private const string PlainScheme = "akka.tcp://";
+
+    /// <summary>Akka's DotNetty transport names its addresses so when enable-ssl is on.</summary>
+    private const string TlsScheme = "akka.ssl.tcp://";
+
     public static LoadResult Build(OptionsDraft b, Config hocon)
     {
         var errors = new List<string>();
@@ -27,6 +33,7 @@ internal static class ProxyOptionsFromDraft
         {
             errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
         }
+        var clusterTls = ClusterTlsFiles(b, errors);
         if (errors.Count > 0)
         {
             return new LoadResult.Invalid(errors);
@@ -48,7 +55,7 @@ internal static class ProxyOptionsFromDraft
         };
         var noMap = b.MapLibrary.Length == 0 || b.MapLibrary.Equals("none", StringComparison.OrdinalIgnoreCase);
         var akka = b.Journal!.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)))
-            .WithFallback(ClusterEndpoints(b, DrainPhaseTimeout(hocon)));
+            .WithFallback(ClusterEndpoints(b, clusterTls is not null, DrainPhaseTimeout(hocon)));
         return new LoadResult.Ready(new ProxyOptions
         {
             Listeners = listeners,
@@ -78,6 +85,7 @@ internal static class ProxyOptionsFromDraft
             ClientWriteTimeout = hocon.GetTimeSpan("mailproxy.timeouts.client-write", TimeSpan.FromSeconds(30)),
             ShutdownGrace = hocon.GetTimeSpan("mailproxy.timeouts.shutdown-grace", TimeSpan.FromSeconds(10)),
             TcpKeepAlive = b.TcpKeepAlive,
+            ClusterTls = clusterTls,
             Tls = b.Tls with { HandshakeTimeout = hocon.GetTimeSpan("mailproxy.timeouts.tls-handshake", TimeSpan.FromSeconds(10)) },
             Splice = pump == "auto",
             LogPassword = b.LogPassword,
@@ -120,8 +128,31 @@ internal static class ProxyOptionsFromDraft
         return $"actormailproxy-spool-{safeHost}-{port}";
     }
 
-    /// <summary>--cluster_host, --cluster_port and --cluster_seed (or their variables) over what the HOCON says.</summary>
-    private static Config ClusterEndpoints(OptionsDraft b, Config hocon)
+    /// <summary>
+    /// The cluster TLS files go together: a certificate without the CA to check peers by (or the reverse) would leave
+    /// the port open or shut to every peer, so a partial set is refused rather than guessed at.
+    /// </summary>
+    private static ClusterTlsSettings? ClusterTlsFiles(OptionsDraft b, List<string> errors)
+    {
+        if (b.ClusterCertFile is null && b.ClusterKeyFile is null && b.ClusterCaFile is null)
+        {
+            return null;
+        }
+        if (b.ClusterCertFile is { } cert && b.ClusterCaFile is { } ca)
+        {
+            return new ClusterTlsSettings(cert, b.ClusterKeyFile, ca);
+        }
+        var missing = new[] { ("--cluster_cert_file", b.ClusterCertFile), ("--cluster_ca_file", b.ClusterCaFile) }.Where(f => f.Item2 is null).Select(f => f.Item1);
+        errors.Add("cluster TLS needs --cluster_cert_file and --cluster_ca_file together (mailproxy.cluster.tls cert-file and ca-file), "
+            + $"and --cluster_key_file only with them; missing: {string.Join(", ", missing)}");
+        return null;
+    }
+
+    /// <summary>
+    /// --cluster_host, --cluster_port and --cluster_seed (or their variables) over what the HOCON says. With cluster TLS
+    /// the transport's addresses are akka.ssl.tcp://, and the seeds (however they are written) are reached that way.
+    /// </summary>
+    private static Config ClusterEndpoints(OptionsDraft b, bool tls, Config hocon)
     {
         var overrides = new List<string>();
         if (b.ClusterHost is { } host && b.ClusterBind is null)
@@ -140,12 +171,23 @@ internal static class ProxyOptionsFromDraft
         {
             overrides.Add($"akka.remote.dot-netty.tcp.port = {port}");
         }
+        var scheme = tls ? TlsScheme : PlainScheme;
         if (b.ClusterSeeds is { } seeds)
         {
-            overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{ClusterSystem.Name}@{s.Host}:{s.Port}")))}]");
+            overrides.Add(SeedNodes(seeds.Select(s => $"{scheme}{ClusterSystem.Name}@{s.Host}:{s.Port}")));
+        }
+        else if (tls)
+        {
+            overrides.Add(SeedNodes(hocon.GetStringList("akka.cluster.seed-nodes").Select(s => s.StartsWith(PlainScheme, StringComparison.Ordinal) ? TlsScheme + s[PlainScheme.Length..] : s)));
+        }
+        if (tls)
+        {
+            overrides.Add("akka.remote.dot-netty.tcp.enable-ssl = on");
         }
         return overrides.Count == 0 ? hocon : ConfigurationFactory.ParseString(string.Join("\n", overrides)).WithFallback(hocon);
     }
+
+    private static string SeedNodes(IEnumerable<string> addresses) => $"akka.cluster.seed-nodes = [{string.Join(", ", addresses.Select(Quote))}]";
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

@@ -9,6 +9,15 @@ public sealed class AdminCommandLineTests
 
     private static IReadOnlyList<string> Invalid(params string[] args) => Assert.IsType<AdminParse.Invalid>(AdminCommandLine.Parse(args)).Errors;
 
+    [Fact]
+    public void Cluster_status_takes_the_cluster_certificate_as_a_node_does()
+    {
+        var run = Run("cluster", "status", "--cluster_seed", "127.0.0.1:2551",
+            "--cluster_cert_file", "op.crt", "--cluster_key_file", "op.key", "--cluster_ca_file", "ca.crt");
+        Assert.Same(GetClusterStatus.Instance, run.Command.Message);
+        Assert.Equal(8, run.OptionArgs.Count);
+    }
+
     [Theory]
     [InlineData("map", true)]
     [InlineData("cluster", true)]

@@ -16,6 +16,9 @@ public sealed record ClusterLaunch
     /// <summary>Options for one node only, by its index (0-based), after <see cref="ProxyArgs"/>.</summary>
     public Func<int, IReadOnlyList<string>> NodeArgs { get; init; } = _ => [];
 
+    /// <summary>Options every operator command of the cluster (<see cref="ProxyCluster.AdminAsync"/>) gets, e.g. a cluster certificate.</summary>
+    public IReadOnlyList<string> AdminArgs { get; init; } = [];
+
     /// <summary>HOCON layered over cluster-node.conf for every node (and for the operator commands the cluster runs).</summary>
     public string Hocon { get; init; } = "";
 

@@ -14,21 +14,26 @@ namespace ActorMailProxy.Integration.Cluster;
 public sealed class ProxyCluster : IAsyncDisposable
 {
     private readonly string _dir;
+    private readonly ClusterLaunch _launch;
     private readonly List<ClusterNode> _nodes;
+    private readonly List<ClusterNode> _extraNodes = [];
 
-    private ProxyCluster(string dir, string configPath, List<ClusterNode> nodes)
+    private ProxyCluster(string dir, string configPath, ClusterLaunch launch, List<ClusterNode> nodes)
     {
         _dir = dir;
         ConfigPath = configPath;
+        _launch = launch;
         _nodes = nodes;
+        Seeds = string.Join(',', nodes.Select(n => n.Address));
     }
 
+    /// <summary>The launch's nodes (not those of <see cref="StartExtraNode"/>).</summary>
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
 
     public ClusterNode this[int index] => Nodes[index];
 
-    /// <summary>The --cluster_seed value every node was given: all nodes, as cluster-node.conf advises.</summary>
-    public string Seeds => string.Join(',', Nodes.Select(n => n.Address));
+    /// <summary>The --cluster_seed value every node was given: all the launch's nodes, as cluster-node.conf advises.</summary>
+    public string Seeds { get; }
 
     /// <summary>The HOCON file the nodes run with (cluster-node.conf with the launch's HOCON layered on top).</summary>
     public string ConfigPath { get; }
@@ -46,9 +51,9 @@ public sealed class ProxyCluster : IAsyncDisposable
         {
             for (var i = 0; i < launch.Nodes; i++)
             {
-                nodes.Add(StartNode(i, clusterPorts[i], seeds, config, dir, launch));
+                nodes.Add(StartNode(i, clusterPorts[i], seeds, config, dir, launch, launch.NodeArgs(i)));
             }
-            var cluster = new ProxyCluster(dir, config, nodes);
+            var cluster = new ProxyCluster(dir, config, launch, nodes);
             await cluster.WaitUntilUpAsync(launch.StartTimeout);
             return cluster;
         }
@@ -77,8 +82,20 @@ public sealed class ProxyCluster : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Runs an operator command against this cluster (its seeds appended), as its own process.</summary>
-    public Task<CliRun> AdminAsync(params string[] args) => AdminCli.RunAsync([.. args, "--cluster_seed", Seeds]);
+    /// <summary>
+    /// One more node, beyond the launch's: the same configuration, seeds and <see cref="ClusterLaunch.ProxyArgs"/>, a
+    /// cluster port and listeners of its own, then <paramref name="nodeArgs"/> (in place of the launch's NodeArgs).
+    /// Started, not waited for: it may never be let in. It is not a seed, and it goes with the cluster.
+    /// </summary>
+    public ClusterNode StartExtraNode(params string[] nodeArgs)
+    {
+        var node = StartNode(_nodes.Count + _extraNodes.Count, LoopbackPorts.Take(1)[0], Seeds, ConfigPath, _dir, _launch, nodeArgs);
+        _extraNodes.Add(node);
+        return node;
+    }
+
+    /// <summary>Runs an operator command against this cluster (the launch's AdminArgs and its seeds appended), as its own process.</summary>
+    public Task<CliRun> AdminAsync(params string[] args) => AdminCli.RunAsync([.. args, .. _launch.AdminArgs, "--cluster_seed", Seeds]);
 
     /// <summary>Polls <c>cluster status</c> until it shows <paramref name="count"/> Up members; returns its rows.</summary>
     public async Task<IReadOnlyList<StatusRow>> WaitForUpMembersAsync(int count, TimeSpan timeout)
@@ -100,7 +117,7 @@ public sealed class ProxyCluster : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => DisposeAsync(Nodes, _dir);
+    public ValueTask DisposeAsync() => DisposeAsync([.. Nodes, .. _extraNodes], _dir);
 
     private static async ValueTask DisposeAsync(IReadOnlyList<ClusterNode> nodes, string dir)
     {
@@ -116,7 +133,7 @@ public sealed class ProxyCluster : IAsyncDisposable
     }
 
     /// <summary>Each node's audit spool in the cluster's directory: it outlives a node's restart, not the cluster.</summary>
-    private static ClusterNode StartNode(int index, int clusterPort, string seeds, string config, string dir, ClusterLaunch launch)
+    private static ClusterNode StartNode(int index, int clusterPort, string seeds, string config, string dir, ClusterLaunch launch, IReadOnlyList<string> nodeArgs)
     {
         var ports = LoopbackPorts.Take(launch.Protocols.Count);
         return new ClusterNode(index, clusterPort, launch.Protocols.Zip(ports).ToDictionary(),
@@ -126,7 +143,7 @@ public sealed class ProxyCluster : IAsyncDisposable
             "-P", string.Join(',', launch.Protocols.Select(p => p.LogName())), "-l", string.Join(',', ports), "-b", "127.0.0.1",
             "-F", "-", "--audit_spool", Path.Combine(dir, $"spool-{index}"),
             .. launch.ProxyArgs,
-            .. launch.NodeArgs(index),
+            .. nodeArgs,
         ]);
     }
 

@@ -16,6 +16,7 @@ public sealed partial class TestPki
     public const string WrongHostName = "wrong.example";
 
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
 
     private readonly Lock _gate = new();
     private readonly ECDsa _caKey;
@@ -61,6 +62,10 @@ public sealed partial class TestPki
     public TestCertificate IssueServer(string name, params string[] dnsNamesOrIps) =>
         Issue(name, dnsNamesOrIps, _caNotBefore, DateTimeOffset.UtcNow.AddDays(90));
 
+    /// <summary>A certificate for both ends of a mutual-TLS connection (a cluster node's): server and client authentication.</summary>
+    public TestCertificate IssueServerAndClient(string name, params string[] dnsNamesOrIps) =>
+        Issue(name, dnsNamesOrIps, _caNotBefore, DateTimeOffset.UtcNow.AddDays(90), ServerAuth, ClientAuth);
+
     /// <summary>Like <see cref="IssueServer"/>, but signed by its own key: a client trusting only <see cref="Ca"/> must refuse it.</summary>
     public TestCertificate SelfSigned(string name, params string[] dnsNamesOrIps)
     {
@@ -105,10 +110,10 @@ public sealed partial class TestPki
         return ours.Build(leaf);
     }
 
-    private TestCertificate Issue(string name, string[] dnsNamesOrIps, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    private TestCertificate Issue(string name, string[] dnsNamesOrIps, DateTimeOffset notBefore, DateTimeOffset notAfter, params Oid[] usages)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = ServerRequest(name, key, dnsNamesOrIps);
+        var request = ServerRequest(name, key, dnsNamesOrIps, usages);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         X509Certificate2 certificate;
         lock (_gate)
@@ -116,7 +121,8 @@ public sealed partial class TestPki
         return Save(name, certificate.CopyWithPrivateKey(key), key, chain: [certificate, Ca]);
     }
 
-    private static CertificateRequest ServerRequest(string name, ECDsa key, string[] dnsNamesOrIps)
+    /// <param name="usages">Extended key usages; none given: server authentication.</param>
+    private static CertificateRequest ServerRequest(string name, ECDsa key, string[] dnsNamesOrIps, params Oid[] usages)
     {
         if (!FileName().IsMatch(name))
             throw new ArgumentException($"Certificate name '{name}' must match {FileName()}: it names the PEM files.", nameof(name));
@@ -135,7 +141,7 @@ public sealed partial class TestPki
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth], critical: false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. usages.DefaultIfEmpty(ServerAuth)], critical: false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         return request;
     }
