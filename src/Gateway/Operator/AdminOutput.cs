@@ -8,7 +8,7 @@ public static class AdminOutput
 {
     public static (string Text, int ExitCode) Render(object reply) => reply switch
     {
-        UserFlushed m => ($"Dropped the cached user-map answer for \"{m.Key}\"; the next login asks the map (done by {NodeName.Of(m.Node)}).\n", 0),
+        UserFlushed m => UserFlushedText(m),
         AllFlushed m => (AllFlushedText(m), m.Complete ? 0 : 1),
         ClusterStatusReport m => (ClusterStatusTable.Render(m), 0),
         LimitStatus m => ($"{m.Key}: {m.Held} held, kept on {NodeName.Of(m.KeeperNode.Split('#')[0])}\n", 0),
@@ -28,6 +28,23 @@ public static class AdminOutput
         }
         var when = login.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         return ($"{login.User}: last logged in {when} from {login.Client} through {login.Node} to {login.Backend ?? "-"} ({login.Protocol}), as seen by {asked}\n", 0);
+    }
+
+    /// <summary>Exit 1 when a member did not confirm: it may still serve the old answer until it expires.</summary>
+    private static (string Text, int ExitCode) UserFlushedText(UserFlushed flushed)
+    {
+        var done = $"Dropped the cached user-map answer for \"{flushed.Key}\"; the next login asks the map (done by {NodeName.Of(flushed.Node)}).\n";
+        if (flushed.Complete)
+        {
+            return (done, 0);
+        }
+        var text = new StringBuilder(done)
+            .AppendLine($"Not every node answered; these may serve their cached answer for \"{flushed.Key}\" until it expires:");
+        foreach (var node in flushed.Silent)
+        {
+            text.AppendLine($"  {NodeName.Of(node)}  no answer");
+        }
+        return (text.ToString(), 1);
     }
 
     private static string AllFlushedText(AllFlushed flushed)
