@@ -130,6 +130,24 @@ public sealed class ShardedUserMapTests : TestKit
     }
 
     [Fact]
+    public async Task An_entity_that_answers_past_the_shard_timeout_but_before_the_nodes_own_lookup_serves()
+    {
+        var region = CreateTestProbe();
+        var pending = new ControlledMapSource();
+        var settings = new UserMapSettings { ShardTimeout = TimeSpan.FromMilliseconds(50) };
+        var map = new NodeUserMap(pending, settings, new ShardedUserMap(Sys, region.Ref, pending, settings), () => _clock.Now);
+
+        var asked = map.LookupAsync("bob", CancellationToken.None);
+        region.ExpectMsg<Resolve>();
+        await AwaitConditionAsync(() => Task.FromResult(pending.Calls == 1));
+        region.Reply(new Resolved(Found, TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(Found, await asked);
+        Assert.Equal(Found, await map.LookupAsync("bob", CancellationToken.None));
+        Assert.Equal(1, pending.Calls);
+    }
+
+    [Fact]
     public async Task The_nodes_own_answer_lives_for_the_ttl()
     {
         var region = CreateTestProbe();
