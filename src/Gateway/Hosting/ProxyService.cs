@@ -43,8 +43,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ClusterJoin.JoinAsync(system, cancellationToken);
-        var region = await UserMapRegion.StartAsync(system, mapSource, options.UserMap);
-        var userMap = new ShardedUserMap(system, region, options.UserMap.LookupTimeout + TimeSpan.FromSeconds(2));
+        var userMap = await NodeUserMap.StartAsync(system, mapSource, options.UserMap);
         var limits = await ClusterLimits.StartAsync(system, options.Limits);
         // Events name this node by its cluster endpoint and are delivered as this incarnation of it.
         var self = Cluster.Get(system).SelfUniqueAddress;
@@ -57,7 +56,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         _listeners.Start(ConnectionContexts.ForListeners(options, ListenerSockets.Bind(options.Listeners), services, userMap));
         Listening = options.Listeners;
         _pidFile = PidFile.Create(options.PidFile);
-        _reload = new ReloadSignal(mapSource, tls, logger);
+        _reload = new ReloadSignal(mapSource, userMap, tls, logger);
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", StopAcceptingAsync);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-sessions", DrainAsync);

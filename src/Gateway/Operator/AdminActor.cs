@@ -39,6 +39,7 @@ public sealed class AdminActor : ReceiveActor
         Receive<FlushUser>(OnFlushUser);
         Receive<FlushAll>(_ => OnFlushAll());
         Receive<FlushNode>(_ => OnFlushNode());
+        Receive<FlushUserOnNode>(OnFlushUserOnNode);
         Receive<GetClusterStatus>(_ => OnGetClusterStatus());
         Receive<GetNodeStatus>(_ => Sender.Tell(OwnStatus()));
         Receive<GetLimit>(OnGetLimit);
@@ -52,19 +53,38 @@ public sealed class AdminActor : ReceiveActor
 
     private string SelfNode => _cluster.SelfAddress.ToString();
 
+    private List<Address> UpMembers() => [.. _cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address)];
+
     private void OnFlushUser(FlushUser flush)
     {
         _log.Info("map flush: dropping the cached answer for \"{0}\"", flush.Key);
         var node = SelfNode;
-        _userMap.InvalidateAsync(flush.Key, CancellationToken.None).PipeTo(
+        FlushEverywhereAsync(flush.Key, UpMembers()).PipeTo(
             Sender,
-            success: () => new UserFlushed(flush.Key, node),
+            success: silent => new UserFlushed(flush.Key, node) { Silent = silent },
             failure: e => new AdminFailure($"the user map did not drop \"{flush.Key}\": {e.GetBaseException().Message}"));
+    }
+
+    /// <summary>
+    /// The entity's answer first, then each node's copy: a node that asks in between gets its answer from the
+    /// cleared entity, and a lookup a node has under way when its copy goes is not kept. Returns the silent nodes.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> FlushEverywhereAsync(string key, IReadOnlyList<Address> nodes)
+    {
+        await _userMap.InvalidateSharedAsync(key, CancellationToken.None).ConfigureAwait(false);
+        var answered = await _members.AskEachAsync<NodeFlushed>(nodes, new FlushUserOnNode(key)).ConfigureAwait(false);
+        return [.. nodes.Where(n => !answered.ContainsKey(n)).Select(n => n.ToString())];
+    }
+
+    private void OnFlushUserOnNode(FlushUserOnNode flush)
+    {
+        _userMap.InvalidateOnNode(flush.Key);
+        Sender.Tell(new NodeFlushed(SelfNode));
     }
 
     private void OnFlushAll()
     {
-        var nodes = _cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
+        var nodes = UpMembers();
         _members.AskEachAsync<NodeFlushed>(nodes, FlushNode.Instance).PipeTo(
             Sender,
             success: answered => new AllFlushed(
@@ -72,7 +92,7 @@ public sealed class AdminActor : ReceiveActor
                 [.. nodes.Where(n => !answered.ContainsKey(n)).Select(n => n.ToString())]));
     }
 
-    /// <summary>Over this node's event stream, as a SIGHUP reload does: each node clears the entities it hosts.</summary>
+    /// <summary>As a SIGHUP reload does: each node clears its cache and the entities it hosts.</summary>
     private void OnFlushNode()
     {
         _log.Info("map flush: dropping every cached user-map answer on this node");

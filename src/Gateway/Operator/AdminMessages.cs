@@ -7,13 +7,24 @@ namespace ActorMailProxy.Gateway.Operator;
 public interface IAdminMessage;
 
 /// <summary>
-/// <c>map flush USER</c>: drops the cached user-map answer for <paramref name="Key"/> wherever its entity lives;
-/// the reply is <see cref="UserFlushed"/> or <see cref="AdminFailure"/>.
+/// <c>map flush USER</c>: drops the cached user-map answer for <paramref name="Key"/> at its entity, wherever that
+/// lives, and from every node's cache; the reply is <see cref="UserFlushed"/> or <see cref="AdminFailure"/>.
 /// </summary>
 public sealed record FlushUser(string Key) : IAdminMessage;
 
-/// <summary>The cached answer for <paramref name="Key"/> is gone; <paramref name="Node"/> is the node that carried the command out.</summary>
-public sealed record UserFlushed(string Key, string Node) : IAdminMessage;
+/// <summary>
+/// The cached answer for <paramref name="Key"/> is gone; <paramref name="Node"/> is the node that carried the command
+/// out. <see cref="Silent"/>: Up members that did not confirm dropping their copy in time (they may serve it until it expires).
+/// </summary>
+public sealed record UserFlushed(string Key, string Node) : IAdminMessage
+{
+    public IReadOnlyList<string> Silent { get; init; } = [];
+
+    public bool Complete => Silent.Count == 0;
+}
+
+/// <summary>From one node's admin actor to each member's: drop your cache's answer for <paramref name="Key"/>; the reply is <see cref="NodeFlushed"/>.</summary>
+public sealed record FlushUserOnNode(string Key) : IAdminMessage;
 
 /// <summary><c>map flush</c>: every node drops every cached answer; the reply is <see cref="AllFlushed"/>.</summary>
 public sealed record FlushAll : IAdminMessage
@@ -33,7 +44,7 @@ public sealed record FlushNode : IAdminMessage
     public static readonly FlushNode Instance = new();
 }
 
-/// <summary><paramref name="Node"/> has told its user-map entities to drop their answers.</summary>
+/// <summary><paramref name="Node"/> has dropped the answers it was told to from its cache (and, for <see cref="FlushNode"/>, its entities).</summary>
 public sealed record NodeFlushed(string Node) : IAdminMessage;
 
 /// <summary><c>cluster status</c>: the members as the asked node sees them, each with its own report; the reply is <see cref="ClusterStatusReport"/>.</summary>

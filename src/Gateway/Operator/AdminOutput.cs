@@ -8,7 +8,7 @@ public static class AdminOutput
 {
     public static (string Text, int ExitCode) Render(object reply) => reply switch
     {
-        UserFlushed m => ($"Dropped the cached user-map answer for \"{m.Key}\"; the next login asks the map (done by {NodeName.Of(m.Node)}).\n", 0),
+        UserFlushed m => UserFlushedText(m),
         AllFlushed m => (AllFlushedText(m), m.Complete ? 0 : 1),
         ClusterStatusReport m => (ClusterStatusTable.Render(m), 0),
         LimitStatus m => (LimitText(m), m.Silent.Count == 0 ? 0 : 1),
@@ -43,6 +43,23 @@ public static class AdminOutput
             text.AppendLine($"  {NodeName.Of(node.Split('#')[0])}  no answer");
         }
         return text.ToString();
+    }
+
+    /// <summary>Exit 1 when a member did not confirm: it may still serve the old answer until it expires.</summary>
+    private static (string Text, int ExitCode) UserFlushedText(UserFlushed flushed)
+    {
+        var done = $"Dropped the cached user-map answer for \"{flushed.Key}\"; the next login asks the map (done by {NodeName.Of(flushed.Node)}).\n";
+        if (flushed.Complete)
+        {
+            return (done, 0);
+        }
+        var text = new StringBuilder(done)
+            .AppendLine($"Not every node answered; these may serve their cached answer for \"{flushed.Key}\" until it expires:");
+        foreach (var node in flushed.Silent)
+        {
+            text.AppendLine($"  {NodeName.Of(node)}  no answer");
+        }
+        return (text.ToString(), 1);
     }
 
     private static string AllFlushedText(AllFlushed flushed)

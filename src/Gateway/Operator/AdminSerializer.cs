@@ -21,6 +21,7 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
     {
         FlushUser => "flush-user",
         UserFlushed => "user-flushed",
+        FlushUserOnNode => "flush-user-on-node",
         FlushAll => "flush-all",
         AllFlushed => "all-flushed",
         FlushNode => "flush-node",
@@ -44,7 +45,8 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
             case GetLimit m: w.Write(m.Key); break;
             case GetLastLogin m: w.Write(m.User); break;
             case LastLoginReport m: WriteLastLogin(w, m); break;
-            case UserFlushed m: w.Write(m.Key); w.Write(m.Node); break;
+            case UserFlushed m: w.Write(m.Key); w.Write(m.Node); w.WriteStrings(m.Silent); break;
+            case FlushUserOnNode m: w.Write(m.Key); break;
             case AllFlushed m: w.WriteStrings(m.Answered); w.WriteStrings(m.Silent); break;
             case NodeFlushed m: w.Write(m.Node); break;
             case ClusterStatusReport m: WriteReport(w, m); break;
@@ -62,7 +64,8 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
             return AdminWire.Read<object>(bytes, r => manifest switch
             {
                 "flush-user" => new FlushUser(r.ReadString()),
-                "user-flushed" => new UserFlushed(r.ReadString(), r.ReadString()),
+                "user-flushed" => ReadUserFlushed(r),
+                "flush-user-on-node" => new FlushUserOnNode(r.ReadString()),
                 "flush-all" => FlushAll.Instance,
                 "all-flushed" => new AllFlushed(r.ReadStrings(), r.ReadStrings()),
                 "flush-node" => FlushNode.Instance,
@@ -82,6 +85,13 @@ public sealed class AdminSerializer(ExtendedActorSystem system) : SerializerWith
         {
             throw new SerializationException($"corrupt admin message '{manifest}': {e.Message}", e);
         }
+    }
+
+    private static UserFlushed ReadUserFlushed(BinaryReader r)
+    {
+        var (key, node) = (r.ReadString(), r.ReadString());
+        // A node from before the per-node flush sends no silent members.
+        return new UserFlushed(key, node) { Silent = r.HasMore() ? r.ReadStrings() : [] };
     }
 
     private static void WriteReport(BinaryWriter w, ClusterStatusReport report)

@@ -85,7 +85,9 @@ public static class HoconSeed
         Ttl = config.GetTimeSpan("mailproxy.user-map.ttl", TimeSpan.FromSeconds(60)),
         NegativeTtl = config.GetTimeSpan("mailproxy.user-map.negative-ttl", TimeSpan.FromSeconds(10)),
         LookupTimeout = config.GetTimeSpan("mailproxy.user-map.lookup-timeout", TimeSpan.FromSeconds(5)),
+        ShardTimeout = config.GetTimeSpan("mailproxy.user-map.shard-timeout", TimeSpan.FromMilliseconds(250)),
         PassivateAfter = config.GetTimeSpan("mailproxy.user-map.passivate-after", TimeSpan.FromSeconds(120)),
+        NodeCacheCapacity = config.GetInt("mailproxy.user-map.node-cache-size", 100_000),
     };
 
     public static AdminSettings Admin(Config config) => new()

@@ -5,6 +5,8 @@ public sealed class NoMapSource : IMapSource
 {
     public string Name => "none";
 
+    public MapLocality Locality => MapLocality.Local;
+
     public ValueTask<MapAnswer> LookupAsync(string key, CancellationToken cancellationToken) =>
         ValueTask.FromResult<MapAnswer>(MapAnswer.NotFound.Instance);
 

@@ -22,6 +22,8 @@ public sealed class PopmapFileSource : IMapSource
 
     public string Name => $"popmap:{Path}";
 
+    public MapLocality Locality => MapLocality.Local;
+
     public int Count => _entries.Count;
 
     public ValueTask<MapAnswer> LookupAsync(string key, CancellationToken cancellationToken) =>

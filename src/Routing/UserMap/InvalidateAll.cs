@@ -2,7 +2,7 @@ namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
 /// Drops an entity's cached answer whatever its key; the reply is <see cref="Invalidated"/>. To clear every entity
-/// on a node use <see cref="ShardedUserMap.InvalidateAll"/>, which reaches them over the node's event stream.
+/// on a node use <see cref="NodeUserMap.InvalidateAll"/>, which reaches them over the node's event stream.
 /// </summary>
 public sealed record InvalidateAll
 {

@@ -49,5 +49,8 @@ internal sealed record UserMapCache<TAsker>
         return (next, Waiting);
     }
 
+    /// <summary>How much longer the cached answer may be reused, for askers that keep it themselves; zero when none is.</summary>
+    public TimeSpan FreshFor(DateTimeOffset now) => Cached?.FreshFor(now) ?? TimeSpan.Zero;
+
     public UserMapCache<TAsker> Invalidate() => this with { Cached = null, Generation = Generation + 1 };
 }

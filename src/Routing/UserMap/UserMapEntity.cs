@@ -1,18 +1,21 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using ActorMailProxy.Routing.Maps;
 
 namespace ActorMailProxy.Routing.UserMap;
 
 /// <summary>
-/// One user map key (sharded by key): answers <see cref="Resolve"/> from its cache or from the map source, asking
-/// the source at most once however many logins ask at the same moment, and never blocking its thread on it.
+/// One user map key of a remote source (sharded by key): answers <see cref="Resolve"/> with <see cref="Resolved"/>
+/// from its cache or from the map source, asking the source at most once however many logins ask at the same
+/// moment, and never blocking its thread on it. Each reply says how long it stays fresh, so askers may keep it.
 /// </summary>
 public sealed class UserMapEntity : ReceiveActor
 {
     private readonly IMapSource _source;
     private readonly UserMapSettings _settings;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private UserMapCache<IActorRef> _cache = UserMapCache<IActorRef>.Empty;
 
     public UserMapEntity(IMapSource source, UserMapSettings settings, Func<DateTimeOffset> clock)
@@ -41,30 +44,36 @@ public sealed class UserMapEntity : ReceiveActor
 
     private void OnResolve(Resolve resolve)
     {
-        var (next, answerNow, startLookup) = _cache.Ask(Sender, _clock());
+        var now = _clock();
+        var (next, answerNow, startLookup) = _cache.Ask(Sender, now);
         _cache = next;
         if (answerNow is not null)
         {
-            Sender.Tell(answerNow);
+            Sender.Tell(new Resolved(answerNow, next.FreshFor(now)));
         }
 
         if (startLookup)
         {
+            // Names the node that is the key's home: operators and the failover tests look for it (with -d).
+            _log.Debug("user map: the entity of \"{0}\" asks {1}", resolve.Key, _source.Name);
             var generation = next.Generation;
-            LookupAsync(_source, resolve.Key, _settings.LookupTimeout).PipeTo(
+            SourceLookup.LookupAsync(_source, resolve.Key, _settings.LookupTimeout).PipeTo(
                 Self,
                 success: answer => new LookupCompleted(answer, generation),
                 failure: e => new LookupCompleted(new MapAnswer.Unavailable(e.Message), generation));
         }
     }
 
+    /// <summary>An answer that an invalidation overtook is not cached here, and goes out as fresh for no time at all.</summary>
     private void OnLookupCompleted(LookupCompleted completed)
     {
-        var (next, waiting) = _cache.Complete(completed.Answer, completed.Generation, _settings, _clock());
+        var now = _clock();
+        var (next, waiting) = _cache.Complete(completed.Answer, completed.Generation, _settings, now);
         _cache = next;
+        var reply = new Resolved(completed.Answer, next.FreshFor(now));
         foreach (var asker in waiting)
         {
-            asker.Tell(completed.Answer);
+            asker.Tell(reply);
         }
     }
 
@@ -86,27 +95,6 @@ public sealed class UserMapEntity : ReceiveActor
 
         Context.SetReceiveTimeout(null);
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-    }
-
-    /// <summary>Runs the source on the thread pool and turns a timeout or an exception into Unavailable.</summary>
-    private static async Task<MapAnswer> LookupAsync(IMapSource source, string key, TimeSpan timeout)
-    {
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            // Task.Run: a source that blocks before its first await must not hold the dispatcher's thread;
-            // WaitAsync: a source that ignores its token must not hold the askers.
-            return await Task.Run(() => source.LookupAsync(key, cancellation.Token).AsTask(), cancellation.Token)
-                .WaitAsync(timeout).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-        {
-            return new MapAnswer.Unavailable($"{source.Name}: no answer for \"{key}\" within {timeout.TotalSeconds:0.###} s");
-        }
-        catch (Exception e)
-        {
-            return new MapAnswer.Unavailable($"{source.Name}: {e.Message}");
-        }
     }
 
     private sealed record LookupCompleted(MapAnswer Answer, long Generation);

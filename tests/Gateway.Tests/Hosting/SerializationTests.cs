@@ -23,9 +23,9 @@ public sealed class SerializationTests : IDisposable
         new Invalidate("bob"),
         InvalidateAll.Instance,
         Invalidated.Instance,
-        new MapAnswer.Found("user2@mail1.example.org:143"),
-        MapAnswer.NotFound.Instance,
-        new MapAnswer.Unavailable("database down"),
+        new Resolved(new MapAnswer.Found("user2@mail1.example.org:143"), TimeSpan.FromMilliseconds(59_999)),
+        new Resolved(MapAnswer.NotFound.Instance, TimeSpan.FromSeconds(10)),
+        new Resolved(new MapAnswer.Unavailable("database down: zoë"), TimeSpan.Zero),
         new LendRequest("user:zoë\n\"x\"", 3, 7, "akka.tcp://actormailproxy@127.0.0.1:2551#-42"),
         new LendReply("ip:127.0.0.1", 3, 1, "akka.tcp://actormailproxy@127.0.0.1:2552#7"),
         new PlacesReturned("total", 2, "n#1"),
@@ -48,6 +48,17 @@ public sealed class SerializationTests : IDisposable
         var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
         Assert.DoesNotContain("ActorMailProxy", manifest);
         Assert.Equal(message, _system.Serialization.Deserialize(bytes, serializer.Identifier, manifest));
+    }
+
+    [Fact]
+    public void A_resolved_answer_arrives_fresh_for_no_longer_than_it_was_sent()
+    {
+        var sent = new Resolved(new MapAnswer.Found("mail1"), TimeSpan.FromTicks(TimeSpan.TicksPerSecond - 1));
+        var serializer = _system.Serialization.FindSerializerFor(sent);
+
+        var back = (Resolved)_system.Serialization.Deserialize(serializer.ToBinary(sent), serializer.Identifier, "resolved");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(999), back.FreshFor);
     }
 
     public static TheoryData<object> AuditMessages() =>

@@ -22,6 +22,8 @@ public sealed class AdminSerializationTests : IDisposable
     [
         new FlushUser("alice@example.org"),
         new UserFlushed("Ünïcødé user", Node1),
+        new UserFlushed("bob", Node1) { Silent = [Node2] },
+        new FlushUserOnNode("zoë@example.org"),
         FlushAll.Instance,
         new AllFlushed([Node1, Node2], []),
         new AllFlushed([Node1], [Node2]),
@@ -101,6 +103,21 @@ public sealed class AdminSerializationTests : IDisposable
         Assert.Equal(2, read.Members.Count);
         Assert.All(read.Members, m => Assert.Equal(new NodeStatus(Node1, 7, 3, 4, new LedgerTotals(5, 2, 1, 0)), m.Node));
         Assert.All(read.Members, m => Assert.True(m.IsReachable));
+    }
+
+    [Fact]
+    public void A_user_flushed_reply_from_a_node_without_silent_members_still_reads()
+    {
+        var serializer = (AdminSerializer)_system.Serialization.FindSerializerForType(typeof(UserFlushed));
+        var older = AdminWire.Write(w =>
+        {
+            w.Write("bob");
+            w.Write(Node1);
+        });
+
+        var read = Assert.IsType<UserFlushed>(serializer.FromBinary(older, "user-flushed"));
+
+        Assert.Equal(("bob", Node1, true), (read.Key, read.Node, read.Complete));
     }
 
     [Theory]

@@ -45,6 +45,17 @@ public sealed class ClusterStatusTableTests
     }
 
     [Fact]
+    public void Flush_of_a_user_fails_and_names_the_nodes_that_did_not_drop_their_copy()
+    {
+        var (complete, ok) = AdminOutput.Render(new UserFlushed("bob", Prefix + "127.0.0.1:2551"));
+        var (partial, failed) = AdminOutput.Render(new UserFlushed("bob", Prefix + "127.0.0.1:2551") { Silent = [Prefix + "127.0.0.1:2553"] });
+
+        Assert.Equal((0, "Dropped the cached user-map answer for \"bob\"; the next login asks the map (done by 127.0.0.1:2551).\n"), (ok, complete));
+        Assert.Equal(1, failed);
+        Assert.Contains("  127.0.0.1:2553  no answer", partial);
+    }
+
+    [Fact]
     public void Last_login_says_when_from_where_through_which_node_and_exits_1_when_there_is_none()
     {
         var login = new ActorMailProxy.Audit.Projections.LastLogin("alice", new DateTimeOffset(2026, 11, 25, 14, 0, 1, 234, TimeSpan.Zero), "192.0.2.7:51234",

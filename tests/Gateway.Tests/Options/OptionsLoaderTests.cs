@@ -119,6 +119,17 @@ public sealed class OptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void User_map_settings_come_from_hocon_and_the_shard_is_waited_for_a_quarter_second_by_default()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(250), HoconSeed.UserMap(HoconSeed.Reference).ShardTimeout);
+
+        var set = HoconSeed.UserMap(Akka.Configuration.ConfigurationFactory
+            .ParseString("mailproxy.user-map { shard-timeout = 1s, node-cache-size = 50 }").WithFallback(HoconSeed.Reference));
+
+        Assert.Equal((TimeSpan.FromSeconds(1), 50), (set.ShardTimeout, set.NodeCacheCapacity));
+    }
+
+    [Fact]
     public void Help_wins_over_everything_else()
     {
         Assert.IsType<LoadResult.Help>(Load("--bogus", "-h"));

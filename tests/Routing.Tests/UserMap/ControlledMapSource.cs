@@ -18,6 +18,8 @@ internal sealed class ControlledMapSource : IMapSource
 
     public string Name => "controlled";
 
+    public MapLocality Locality { get; init; } = MapLocality.Remote;
+
     public ValueTask<MapAnswer> LookupAsync(string key, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);

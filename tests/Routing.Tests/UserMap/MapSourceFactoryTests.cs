@@ -49,6 +49,22 @@ public sealed class MapSourceFactoryTests
     }
 
     [Theory]
+    [InlineData("popmap", "bob:host\n", MapLocality.Local)]
+    [InlineData("posix_regex", "^b: host\n", MapLocality.Local)]
+    [InlineData("", "", MapLocality.Local)]
+    [InlineData("sqlite", "", MapLocality.Remote)]
+    [InlineData("postgresql", "", MapLocality.Remote)]
+    public void File_maps_are_answered_on_the_node_and_sql_maps_are_remote(string library, string fileText, MapLocality locality)
+    {
+        using var file = new TempFile(fileText);
+        var option = library is "popmap" or "posix_regex" or "sqlite" ? file.Path : "";
+
+        using var source = MapSourceFactory.Create(library, option);
+
+        Assert.Equal(locality, source.Locality);
+    }
+
+    [Theory]
     [InlineData("popmap", MapSourceFactory.DefaultPopmapPath)]
     [InlineData("/usr/lib/libperditiondb_gdbm.so.0", MapSourceFactory.DefaultPopmapPath)]
     [InlineData("posix_regex", MapSourceFactory.DefaultPosixRegexPath)]

@@ -16,6 +16,8 @@ public sealed class UserMapEntityTests : TestKit
 
     private static ControlledMapSource Answering(MapAnswer answer) => new() { Answer = (_, _) => answer };
 
+    private static Resolved FreshFor(MapAnswer answer, double seconds) => new(answer, TimeSpan.FromSeconds(seconds));
+
     [Fact]
     public void A_found_answer_is_served_from_the_cache_until_the_ttl_ends()
     {
@@ -23,15 +25,15 @@ public sealed class UserMapEntityTests : TestKit
         var entity = Entity(source, new UserMapSettings { Ttl = TimeSpan.FromSeconds(60) });
 
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
         _clock.Advance(TimeSpan.FromSeconds(59));
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 1));
         Assert.Equal(1, source.Calls);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
         Assert.Equal(2, source.Calls);
     }
 
@@ -42,28 +44,28 @@ public sealed class UserMapEntityTests : TestKit
         var entity = Entity(source, new UserMapSettings { NegativeTtl = TimeSpan.FromSeconds(10) });
 
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(MapAnswer.NotFound.Instance);
+        ExpectMsg(FreshFor(MapAnswer.NotFound.Instance, 10));
         _clock.Advance(TimeSpan.FromSeconds(9));
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(MapAnswer.NotFound.Instance);
+        ExpectMsg(FreshFor(MapAnswer.NotFound.Instance, 1));
         Assert.Equal(1, source.Calls);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(MapAnswer.NotFound.Instance);
+        ExpectMsg(FreshFor(MapAnswer.NotFound.Instance, 10));
         Assert.Equal(2, source.Calls);
     }
 
     [Fact]
-    public void Unavailable_is_not_cached()
+    public void Unavailable_is_not_cached_and_goes_out_fresh_for_no_time()
     {
         var source = Answering(new MapAnswer.Unavailable("down"));
         var entity = Entity(source);
 
         entity.Tell(new Resolve("bob"));
-        ExpectMsg<MapAnswer.Unavailable>();
+        ExpectMsg(FreshFor(new MapAnswer.Unavailable("down"), 0));
         entity.Tell(new Resolve("bob"));
-        ExpectMsg<MapAnswer.Unavailable>();
+        ExpectMsg(FreshFor(new MapAnswer.Unavailable("down"), 0));
 
         Assert.Equal(2, source.Calls);
     }
@@ -79,7 +81,7 @@ public sealed class UserMapEntityTests : TestKit
         AwaitCondition(() => source.Calls == 1);
         source.Complete(Found);
 
-        askers.ForEach(p => p.ExpectMsg(Found));
+        askers.ForEach(p => p.ExpectMsg(FreshFor(Found, 60)));
         Assert.Equal(1, source.Calls);
     }
 
@@ -90,7 +92,7 @@ public sealed class UserMapEntityTests : TestKit
 
         entity.Tell(new Resolve("bob"));
 
-        Assert.Contains("connection refused", ExpectMsg<MapAnswer.Unavailable>().Reason);
+        Assert.Contains("connection refused", Assert.IsType<MapAnswer.Unavailable>(ExpectMsg<Resolved>().Answer).Reason);
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public sealed class UserMapEntityTests : TestKit
 
         entity.Tell(new Resolve("bob"));
 
-        Assert.Contains("no answer", ExpectMsg<MapAnswer.Unavailable>(TimeSpan.FromSeconds(10)).Reason);
+        Assert.Contains("no answer", Assert.IsType<MapAnswer.Unavailable>(ExpectMsg<Resolved>(TimeSpan.FromSeconds(10)).Answer).Reason);
     }
 
     [Fact]
@@ -116,7 +118,7 @@ public sealed class UserMapEntityTests : TestKit
         ExpectMsg(Invalidated.Instance);
 
         release.Set();
-        ExpectMsg(Found);
+        Assert.Equal(Found, ExpectMsg<Resolved>().Answer);
     }
 
     [Fact]
@@ -125,18 +127,18 @@ public sealed class UserMapEntityTests : TestKit
         var source = Answering(Found);
         var entity = Entity(source);
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
 
         entity.Tell(new Invalidate("bob"));
         ExpectMsg(Invalidated.Instance);
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
 
         Assert.Equal(2, source.Calls);
     }
 
     [Fact]
-    public void A_lookup_in_flight_during_an_invalidation_is_delivered_but_not_cached()
+    public void A_lookup_in_flight_during_an_invalidation_is_delivered_fresh_for_no_time_and_not_cached()
     {
         var source = new ControlledMapSource();
         var entity = Entity(source);
@@ -146,7 +148,7 @@ public sealed class UserMapEntityTests : TestKit
         entity.Tell(new Invalidate("bob"));
         ExpectMsg(Invalidated.Instance);
         source.Complete(Found);
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 0));
 
         entity.Tell(new Resolve("bob"));
         AwaitCondition(() => source.Calls == 2);
@@ -160,15 +162,15 @@ public sealed class UserMapEntityTests : TestKit
         foreach (var entity in entities)
         {
             entity.Tell(new Resolve("k"));
-            ExpectMsg(Found);
+            ExpectMsg(FreshFor(Found, 60));
         }
 
         // Publishing enqueues the invalidation in every entity's mailbox before it returns, so ahead of the asks below.
-        new ShardedUserMap(Sys, ActorRefs.Nobody, TimeSpan.FromSeconds(1)).InvalidateAll();
+        new ShardedUserMap(Sys, ActorRefs.Nobody, source, new UserMapSettings()).InvalidateAll();
         foreach (var entity in entities)
         {
             entity.Tell(new Resolve("k"));
-            ExpectMsg(Found);
+            ExpectMsg(FreshFor(Found, 60));
         }
 
         Assert.Equal(4, source.Calls);
@@ -181,12 +183,12 @@ public sealed class UserMapEntityTests : TestKit
         var source = Answering(Found);
         var entity = Entity(source);
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
 
         entity.Tell(InvalidateAll.Instance);
         ExpectMsg(Invalidated.Instance);
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
 
         Assert.Equal(2, source.Calls);
     }
@@ -197,7 +199,7 @@ public sealed class UserMapEntityTests : TestKit
         var entity = ChildActorOf(UserMapEntity.Props(Answering(Found), new UserMapSettings { PassivateAfter = TimeSpan.FromMilliseconds(100) }, () => _clock.Now));
 
         entity.Tell(new Resolve("bob"));
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
 
         Assert.Equal(PoisonPill.Instance, ExpectMsg<Passivate>(TimeSpan.FromSeconds(10)).StopMessage);
     }
@@ -213,7 +215,7 @@ public sealed class UserMapEntityTests : TestKit
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         source.Complete(Found);
 
-        ExpectMsg(Found);
+        ExpectMsg(FreshFor(Found, 60));
         ExpectMsg<Passivate>(TimeSpan.FromSeconds(10));
     }
 }

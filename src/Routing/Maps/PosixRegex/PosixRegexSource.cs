@@ -22,6 +22,8 @@ public sealed class PosixRegexSource : IMapSource
 
     public string Name => $"posix_regex:{Path}";
 
+    public MapLocality Locality => MapLocality.Local;
+
     public int Count => _rules.Count;
 
     public ValueTask<MapAnswer> LookupAsync(string key, CancellationToken cancellationToken)

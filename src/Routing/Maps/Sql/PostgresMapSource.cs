@@ -39,6 +39,8 @@ public sealed class PostgresMapSource : IMapSource
     /// <summary><c>postgresql:user@hosts:port/database/table</c>; never the password.</summary>
     public string Name { get; }
 
+    public MapLocality Locality => MapLocality.Remote;
+
     public ValueTask<MapAnswer> LookupAsync(string key, CancellationToken cancellationToken) =>
         _lookup.LookupAsync(key, cancellationToken);
 

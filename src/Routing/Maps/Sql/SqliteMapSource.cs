@@ -44,6 +44,9 @@ public sealed class SqliteMapSource : IMapSource
 
     public string Name { get; }
 
+    /// <summary>Remote like every SQL map: nodes share the file over a disk, and each lookup opens it.</summary>
+    public MapLocality Locality => MapLocality.Remote;
+
     public ValueTask<MapAnswer> LookupAsync(string key, CancellationToken cancellationToken) =>
         _lookup.LookupAsync(key, cancellationToken);
 

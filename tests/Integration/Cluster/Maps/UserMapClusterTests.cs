@@ -10,7 +10,8 @@ namespace ActorMailProxy.Integration.Cluster.Maps;
 
 /// <summary>
 /// Three nodes share one sharded user map over a SQL table: every node routes every mapped user, the cluster caches
-/// a route for the TTL (whichever node asks), and <c>actormailproxy map flush</c> makes a changed row count at once.
+/// a route for the TTL (whichever node asks, and each node keeps its copy), and <c>actormailproxy map flush</c> makes a
+/// changed row count at once on every node.
 /// A login that works tells the old route (only that backend knows the user); a refused one with the node's Auth
 /// line naming the other backend tells the new route.
 /// </summary>
@@ -84,6 +85,9 @@ public abstract class UserMapClusterTests<TMap>(TMap map) where TMap : MapCluste
 
         Assert.False(await LogsInAsync(Cluster[2], bob));
         await AssertRoutedAsync(Cluster[2], bob, Beta);
+        // Node 1 kept the old route in its own cache: dropped there too.
+        Assert.False(await LogsInAsync(Cluster[1], bob));
+        await AssertRoutedAsync(Cluster[1], bob, Beta);
         // Not flushed and within the TTL: still the old route.
         Assert.True(await LogsInAsync(Cluster[2], oscar));
 
@@ -107,6 +111,8 @@ public abstract class UserMapClusterTests<TMap>(TMap map) where TMap : MapCluste
         Assert.All(Cluster.Nodes, n => Assert.Contains($"  {n.Address}  flushed", flush.Output));
         Assert.False(await LogsInAsync(Cluster[2], zoe));
         await AssertRoutedAsync(Cluster[2], zoe, Alpha);
+        Assert.False(await LogsInAsync(Cluster[1], zoe));
+        await AssertRoutedAsync(Cluster[1], zoe, Alpha);
     }
 
     private async Task<(CliRun Status, IReadOnlyList<StatusRow> Rows)> StatusUntilAsync(Func<IReadOnlyList<StatusRow>, bool> condition)
