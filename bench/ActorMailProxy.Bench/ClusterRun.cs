@@ -138,7 +138,7 @@ public sealed class ClusterRun(ClusterSettings settings, string proxyAssembly)
 
     private async Task<TargetResults> FailoverTrialAsync(int trial, FailoverVictim victim, MapTable map, string workDir)
     {
-        var name = $"trial {trial}: kill the {(victim == FailoverVictim.Oldest ? "oldest node" : $"keeper of {Failover.Key}")}";
+        var name = $"trial {trial}: kill {(victim == FailoverVictim.Oldest ? "the oldest node" : "a young node")}";
         var (cluster, failure) = await StartAsync(() =>
             ProxyCluster.StartAsync($"failover{trial}", settings.Nodes, workDir, proxyAssembly, map, FailoverOptions, map.Logins(WarmUpKeys)[0]));
         var results = new TargetResults(name, failure);

@@ -12,7 +12,7 @@ public sealed record ClusterSettings
 
     /// <summary>
     /// The same per cluster, longer: the load is spread over three processes, and each must have compiled the remote
-    /// paths (sharding, serialization, the limit keepers) as well as the proxy's own.
+    /// paths (sharding, serialization) as well as the proxy's own.
     /// </summary>
     public TimeSpan ClusterWarmUp { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -34,10 +34,10 @@ public sealed record ClusterSettings
     public int FailoverProbeKeys { get; init; } = 30;
 
     /// <summary>
-    /// One trial each, a fresh cluster per trial: twice the node keeping <c>ip:127.0.0.1</c>, as asked, then the oldest node,
-    /// whose death also moves both shard coordinators (if the keeper lived there too, the last trial repeats the first case).
+    /// One trial each, a fresh cluster per trial: the oldest node, whose death also moves both shard coordinators and the
+    /// shares' remainder, then a young node, whose death moves neither, then the oldest again.
     /// </summary>
-    public IReadOnlyList<FailoverVictim> FailoverVictims { get; init; } = [FailoverVictim.LimitKeeper, FailoverVictim.LimitKeeper, FailoverVictim.Oldest];
+    public IReadOnlyList<FailoverVictim> FailoverVictims { get; init; } = [FailoverVictim.Oldest, FailoverVictim.Young, FailoverVictim.Oldest];
 
     /// <summary>Clients trying to connect from 127.0.0.1 after the kill, staggered over the admission timeout.</summary>
     public int AdmissionProbes { get; init; } = 4;
@@ -53,6 +53,6 @@ public sealed record ClusterSettings
         WarmUpKeys = 500,
         Logins = 400,
         Turn = 100,
-        FailoverVictims = [FailoverVictim.LimitKeeper],
+        FailoverVictims = [FailoverVictim.Oldest],
     };
 }

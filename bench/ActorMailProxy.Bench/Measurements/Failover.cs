@@ -10,26 +10,25 @@ namespace ActorMailProxy.Bench.Measurements;
 /// <summary>Which node a failover trial kills.</summary>
 public enum FailoverVictim
 {
-    /// <summary>The node whose log shows it started the keeper of <see cref="Failover.Key"/>.</summary>
-    LimitKeeper,
-
-    /// <summary>The oldest node, which hosts the cluster singletons: both shard coordinators.</summary>
+    /// <summary>The oldest node, which hosts the cluster singletons (both shard coordinators) and takes a share's remainder.</summary>
     Oldest,
+
+    /// <summary>A young node: the last one started that is not the oldest; the coordinators and the remainder stay where they are.</summary>
+    Young,
 }
 
 /// <summary>
-/// What <c>kill -9</c> of one node costs a cluster running a per-IP limit: the node killed is the one whose log shows it
-/// started the keeper of <c>ip:127.0.0.1</c> (or the oldest node), while 127.0.0.1 holds as many connections as the limit
-/// allows, one per node. From the kill, clients measure how long until (a) every key of a probe set logs in again through a
-/// surviving node (those whose user-map shard lived on the dead node wait for it to move), and (b) a new connection from
-/// 127.0.0.1 is admitted, which needs the dead node's lease dropped (and the keeper restarted elsewhere if it died). The map probes come
+/// What <c>kill -9</c> of one node costs a cluster running a per-IP limit: the node killed is the oldest or a young one,
+/// while 127.0.0.1 holds as many connections as the limit allows, one per node, each node's share full. From the kill,
+/// clients measure how long until (a) every key of a probe set logs in again through a surviving node (those whose user-map
+/// shard lived on the dead node wait for it to move), and (b) a new connection from 127.0.0.1 is admitted, which needs the
+/// dead node's share given to the survivors once the cluster has downed it (until then it may still hold it). The map probes come
 /// from 127.0.0.2, exempt from the limit, so (a) does not wait for (b). Every connection from 127.0.0.1 the client saw
 /// admitted (greeted) is counted, to check that no more than the limit were admitted at any moment.
 /// </summary>
 public sealed record Failover(
     string Victim,
-    bool VictimIsKeeper,
-    bool? VictimIsOldest,
+    bool VictimIsOldest,
     int Limit,
     double MapBackSeconds,
     int KeysThatWaited,
@@ -43,22 +42,20 @@ public sealed record Failover(
     bool RefusedBeforeKill,
     int RefusedAfterRecovery,
     int TriedAfterRecovery,
-    IReadOnlyList<(string Event, double? Seconds)> Timeline,
-    IReadOnlyList<string> KeeperLines)
+    IReadOnlyList<(string Event, double? Seconds)> Timeline)
 {
-    /// <summary>The limit key whose keeper the kill takes away.</summary>
+    /// <summary>The limit key whose dead node's share must go to the survivors.</summary>
     public const string Key = "ip:127.0.0.1";
 
     /// <summary>Where the map probes come from; the cluster must exempt it (<c>--limit_exempt 127.0.0.2/32</c>).</summary>
     public static readonly IPAddress ExemptSource = IPAddress.Parse("127.0.0.2");
 
-    /// <summary>How long the proxy waits for a keeper before it refuses (<c>mailproxy.limits.admission-timeout</c>, reference.conf).</summary>
-    public static readonly TimeSpan AdmissionTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>How long a node whose share is full waits for a loan before it refuses (<c>mailproxy.limits.admission-timeout</c>, reference.conf).</summary>
+    public static readonly TimeSpan AdmissionTimeout = TimeSpan.FromMilliseconds(500);
 
     private const int BufferSize = 4096;
     private static readonly TimeSpan AttemptLimit = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan KeeperLogLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>Clients per probe key, and how long one of their login attempts may take before it is given up and made again.</summary>
     private const int MapProbesPerKey = 2;
@@ -73,26 +70,13 @@ public sealed record Failover(
         ("dead node marked unreachable", "Marking node(s) as UNREACHABLE"),
         ("split brain resolver downs it", "SBR took decision"),
         ("leader removes it", "Leader is removing"),
-        (DroppedEvent, $"Limit {Key}: dropped"),
-        (RestartedEvent, KeeperStarted),
     ];
-
-    /// <summary>Only a keeper that survived the kill drops the dead node's leases ...</summary>
-    public const string DroppedEvent = $"keeper of {Key} drops the dead node's leases";
-
-    /// <summary>... and only one that died with it restarts.</summary>
-    public const string RestartedEvent = $"keeper of {Key} ready after a restart";
-
-    /// <summary>The keeper's debug line when it has asked every node what it holds: "Limit ip:…: keeper started here …".</summary>
-    private const string KeeperStarted = $"Limit {Key}: ";
-
-    private const string KeeperStartedEnd = "keeper started here";
 
     /// <summary>
     /// One trial on a fresh <paramref name="cluster"/>; <paramref name="victim"/> says which node dies. <paramref name="probes"/>
     /// clients try to connect from 127.0.0.1 after the kill, each one attempt after another, started
     /// <see cref="AdmissionTimeout"/> / <paramref name="probes"/> apart so that some attempt is always young enough to be answered
-    /// when the keeper is back; several waiting at once is also what tests the limit hardest.
+    /// when the dead node's share is redistributed; several waiting at once is also what tests the limit hardest.
     /// </summary>
     public static async Task<Failover> MeasureAsync(
         ProxyCluster cluster, FailoverVictim victim, int limit, IReadOnlyList<MailUser> probeKeys, IReadOnlyList<MailUser> heldKeys, int probes, TimeSpan deadline)
@@ -128,10 +112,8 @@ public sealed record Failover(
             {
                 sockets.Add(extra);
             }
-            var keeper = await KeeperNodeAsync(cluster);
-            var oldest = cluster.Oldest();
-            var dead = victim == FailoverVictim.LimitKeeper ? keeper
-                : oldest ?? throw new UnexpectedReplyException("no node's log shows which node is the oldest (are the nodes run with -d?)");
+            var oldest = cluster.Oldest() ?? throw new UnexpectedReplyException("no node's log shows which node is the oldest (are the nodes run with -d?)");
+            var dead = victim == FailoverVictim.Oldest ? oldest : cluster.Nodes.Last(n => n != oldest);
             var survivors = cluster.Nodes.Where(n => n != dead).ToList();
 
             var killedAt = DateTime.Now;
@@ -159,8 +141,7 @@ public sealed record Failover(
             await Task.Delay(500, ct);
             return new Failover(
                 $"node {dead.Number} of {cluster.Nodes.Count}",
-                dead == keeper,
-                oldest is null ? null : oldest == dead,
+                oldest == dead,
                 limit,
                 keys.Max(),
                 keys.Count(k => k > Waited.TotalSeconds),
@@ -174,8 +155,7 @@ public sealed record Failover(
                 extra is null,
                 refusedAfter,
                 2,
-                [.. Milestones.Select(m => (m.Event, FirstAfter(survivors, m.Text, killedAt)))],
-                KeeperLinesAfter(survivors, killedAt));
+                [.. Milestones.Select(m => (m.Event, FirstAfter(survivors, m.Text, killedAt)))]);
         }
         finally
         {
@@ -183,28 +163,6 @@ public sealed record Failover(
             {
                 socket.Dispose();
             }
-        }
-    }
-
-    /// <summary>The node whose log last said it started the keeper of <see cref="Key"/> (the keeper's debug line "Limit ip:…: keeper started here …").</summary>
-    private static async Task<ProxyCluster.Node> KeeperNodeAsync(ProxyCluster cluster)
-    {
-        var deadline = DateTime.UtcNow + KeeperLogLimit;
-        while (true)
-        {
-            var started = cluster.Nodes
-                .SelectMany(n => ProxyCluster.LogLines(n).Where(IsKeeperStart).Select(l => (Node: n, Time: ProxyCluster.TimeOf(l))))
-                .OrderBy(s => s.Time)
-                .ToList();
-            if (started.Count > 0)
-            {
-                return started[^1].Node;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new UnexpectedReplyException($"no node's log shows the keeper of {Key} starting (are the nodes run with -d?)");
-            }
-            await Task.Delay(100);
         }
     }
 
@@ -322,19 +280,9 @@ public sealed record Failover(
         }
     }
 
-    /// <summary>What the keeper logged after the kill (restarted, leases dropped), without timestamp and process.</summary>
-    private static IReadOnlyList<string> KeeperLinesAfter(IEnumerable<ProxyCluster.Node> nodes, DateTime killedAt) =>
-        [.. nodes.SelectMany(n => ProxyCluster.LogLines(n).Select(l => (Node: n, Line: l)))
-            .Where(x => x.Line.Contains(KeeperStarted, StringComparison.Ordinal) && ProxyCluster.TimeOf(x.Line) >= killedAt)
-            .OrderBy(x => ProxyCluster.TimeOf(x.Line))
-            .Select(x => $"{x.Node}, +{(ProxyCluster.TimeOf(x.Line)!.Value - killedAt).TotalSeconds:0.0} s: {x.Line[(x.Line.IndexOf(KeeperStarted, StringComparison.Ordinal))..]}")];
-
-    private static bool IsKeeperStart(string line) =>
-        line.Contains(KeeperStarted, StringComparison.Ordinal) && line.Contains(KeeperStartedEnd, StringComparison.Ordinal);
-
     private static double? FirstAfter(IEnumerable<ProxyCluster.Node> nodes, string text, DateTime killedAt) =>
         nodes.SelectMany(ProxyCluster.LogLines)
-            .Where(l => text == KeeperStarted ? IsKeeperStart(l) : l.Contains(text, StringComparison.Ordinal))
+            .Where(l => l.Contains(text, StringComparison.Ordinal))
             .Select(ProxyCluster.TimeOf)
             .Where(t => t >= killedAt.AddMilliseconds(-1))
             .Min() is { } first ? (first - killedAt).TotalSeconds : null;

@@ -45,10 +45,11 @@ public static class ClusterReport
         return new MarkdownTable("IMAP login latency",
             $"One client, one login at a time: connect → greeting → `a LOGIN` → tagged OK, µs; the `LOGOUT` → close that follows is not in it and has its own row. " +
             $"{settings.Logins:N0} logins per column, the columns taking turns in blocks of {settings.Turn}. Direct and 1 node log in as Dovecot's 32 login users in turn; " +
-            "the cluster columns as map keys, round robin over the cluster's three listeners (a key's user-map entity and a limit's keeper live on any node: about 2/3 of asks are remote). " +
+            "the cluster columns as map keys, round robin over the cluster's three listeners (a key's user-map entity lives on any node: about 2/3 of map asks are remote). " +
             "*Map miss*: every login a key not asked before (a new entity, an SQLite lookup); *map hit*: in the same turn the same keys again, answered from the entity's cache. " +
-            "*+ limits* is a second cluster with `-L 100000 --ip_connection_limit 100000 --user_connection_limit 1000`: every connection is admitted by the keepers of `total` and " +
-            "`ip:127.0.0.1`, asked at once, before the greeting, and every login by the keeper of `user:loginNN` before its OK; its miss column first fills its own cache. " +
+            "*+ limits* is a second cluster with `-L 100000 --ip_connection_limit 100000 --user_connection_limit 1000`: every connection is counted against the node's own share " +
+            "of `total` and `ip:127.0.0.1` before the greeting, and every login against its share of `user:loginNN` before its OK; no share is ever full, so these are local " +
+            "counts, no remote ask (a node borrows from the others only when its share is full); its miss column first fills its own cache. " +
             "Target CPU is all the target's processes (utime+stime) over its logins, whole visits; one login at a time, it includes what an idle process spends " +
             "between logins (.NET's thread pool spinning before it sleeps, and in a cluster heartbeats and gossip), so it is not the main run's CPU per login under load.",
             rows)
@@ -71,7 +72,7 @@ public static class ClusterReport
         text.AppendLine($"- The proxy itself, one node without a map (1 node − direct): {Us(P50(ClusterRun.SingleLabel) - P50(DirectTarget.Label))}");
         text.AppendLine($"- Sharded user map, cache miss (cluster map miss − 1 node): {Us(P50(ClusterRun.MissLabel) - P50(ClusterRun.SingleLabel))}");
         text.AppendLine($"- Sharded user map, cache hit (cluster map hit − 1 node): {Us(P50(ClusterRun.HitLabel) - P50(ClusterRun.SingleLabel))}");
-        text.AppendLine($"- Limit checks, total + IP admission and the user check, map hit (cluster + limits map hit − cluster map hit): {Us(P50(ClusterRun.LimitsHitLabel) - P50(ClusterRun.HitLabel))}");
+        text.AppendLine($"- Limit checks, total + IP admission and the user check (local counts against the node's shares), map hit (cluster + limits map hit − cluster map hit): {Us(P50(ClusterRun.LimitsHitLabel) - P50(ClusterRun.HitLabel))}");
         text.AppendLine($"- The same with a map miss (cluster + limits map miss − cluster map miss): {Us(P50(ClusterRun.LimitsMissLabel) - P50(ClusterRun.MissLabel))}");
         return text.ToString();
     }
@@ -81,30 +82,25 @@ public static class ClusterReport
         static string Seconds(double? s) => s is { } v ? $"{Number(v, 1)} s" : "not in the log";
         var table = new MarkdownTable("Failover after kill -9 of a node",
             $"A fresh {settings.Nodes}-node cluster per trial, `--ip_connection_limit {settings.FailoverLimit}`, debug logging. {settings.FailoverLimit} connections from 127.0.0.1 are held " +
-            "(logged in, one per node) and one more must be refused. Then one node is killed (SIGKILL): the one whose log shows it started the keeper of `ip:127.0.0.1`, " +
-            "or the oldest node, which hosts both shard coordinators; its held connection dies with it. Times are from the kill. " +
+            "(logged in, one per node: each node admits from its own share of `ip:127.0.0.1`, limit / members with the remainder to the oldest, so every share is full) " +
+            "and one more must be refused (its node finds no member with a place to lend). Then one node is killed (SIGKILL): the oldest, which hosts both shard " +
+            "coordinators and takes the shares' remainder, or a young one (the last started that is not the oldest); its held connection dies with it. Times are from the kill. " +
             $"(a): {settings.FailoverProbeKeys} keys, each logged in through every node before the kill (every node knows every key's shard, every answer is cached), " +
             "then each logged in again and again through the survivors from 127.0.0.2 (exempt, `--limit_exempt 127.0.0.2/32`, so not held up by the limit) " +
             "by two clients 0.5 s apart, each attempt given up after 1 s and made again, until one succeeds; the slowest key is the time, and a key whose shard lived " +
             "on the killed node is one that waits. (Without giving up, an attempt sent while a survivor still routes the shard to the dead node is lost and waits out " +
             "the proxy's 7 s user-map ask before it fails: a real client's login can, but that is the probe's luck, not when the map works again.) " +
-            $"(b): {settings.AdmissionProbes} clients connect from 127.0.0.1 through the survivors, one attempt after another each, started {Number(Failover.AdmissionTimeout.TotalSeconds / settings.AdmissionProbes, 2)} s apart " +
-            $"(the proxy refuses a connection whose keeper has not answered in {Failover.AdmissionTimeout.TotalSeconds:0} s, so some attempt is always young enough), " +
-            "until one is greeted: the dead node's lease is dropped, and the keeper, if it died, restarted on a survivor and asked the survivors what they hold. " +
+            $"(b): {settings.AdmissionProbes} clients connect from 127.0.0.1 through the survivors, one attempt after another each, started {Number(Failover.AdmissionTimeout.TotalMilliseconds / settings.AdmissionProbes, 0)} ms apart " +
+            $"(a node whose share is full and finds no loan within the {Number(Failover.AdmissionTimeout.TotalMilliseconds, 0)} ms admission timeout refuses, so some attempt is always young enough), " +
+            "until one is greeted: the survivors cannot admit from the dead node's share until the cluster downs it; then its share goes to them " +
+            "(limit / survivors each, the remainder to the oldest survivor), and the place its connection held is free. " +
             "Attempts under way then still finish. Then two more connections must be refused. " +
             "*Most admitted at once* is the client's count of greeted connections from 127.0.0.1 not yet closed, over the whole trial. " +
             "The *log* rows are the first line after the kill in the survivors' logs that marks each step.",
             trials)
-            .Row("node killed", t => t.Failover, (f, _) => f.Victim + ": " + string.Join(", ", new[]
-            {
-                f.VictimIsKeeper ? $"the keeper of {Failover.Key}" : $"not the keeper of {Failover.Key}",
-                f.VictimIsOldest switch
-                {
-                    true => "the oldest (both shard coordinators move)",
-                    false => "not the oldest (the shard coordinators stay up)",
-                    null => "age unknown",
-                },
-            }))
+            .Row("node killed", t => t.Failover, (f, _) => f.Victim + ": " + (f.VictimIsOldest
+                ? "the oldest (both shard coordinators and the shares' remainder move)"
+                : "a young one (the shard coordinators and the remainder stay)"))
             .Row("(a) every probe key logs in through a survivor again", t => t.Failover, (f, _) => Seconds(f.MapBackSeconds))
             .Row("(a) keys that had to wait (> 0.5 s)", t => t.Failover, (f, _) => $"{f.KeysThatWaited} of {f.Keys}")
             .Row("(b) a new connection from 127.0.0.1 admitted", t => t.Failover, (f, _) => Seconds(f.AdmittedAgainSeconds))
@@ -118,14 +114,8 @@ public static class ClusterReport
             .Row("over the limit refused after (b)", t => t.Failover, (f, _) => f.RefusedAfterRecovery == f.TriedAfterRecovery ? $"yes, {f.RefusedAfterRecovery} of {f.TriedAfterRecovery}" : $"**{f.RefusedAfterRecovery} of {f.TriedAfterRecovery}**");
         foreach (var step in trials.Select(t => t.Failover?.Value).OfType<Failover>().SelectMany(f => f.Timeline.Select(e => e.Event)).Distinct())
         {
-            table.Row($"log: {step}", t => t.Failover, (f, _) => (step, f.VictimIsKeeper) switch
-            {
-                (Failover.DroppedEvent, true) => "— (the keeper died)",
-                (Failover.RestartedEvent, false) => "— (the keeper lived)",
-                _ => Seconds(f.Timeline.FirstOrDefault(e => e.Event == step).Seconds),
-            });
+            table.Row($"log: {step}", t => t.Failover, (f, _) => Seconds(f.Timeline.FirstOrDefault(e => e.Event == step).Seconds));
         }
-        table.Row("the keeper's log lines after the kill", t => t.Failover, (f, _) => f.KeeperLines.Count == 0 ? "none" : string.Join("<br>", f.KeeperLines.Select(l => $"`{l}`")));
         return table.Render();
     }
 }
