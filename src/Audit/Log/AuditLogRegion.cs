@@ -24,11 +24,13 @@ public static class AuditLogRegion
 
     public static Task<IActorRef> StartAsync(ActorSystem system, AuditLogSettings settings)
     {
+        // The extension first: it loads the singleton's defaults that the coordinator's settings are read from.
+        var sharding = ClusterSharding.Get(system);
         // Never passivated: an idle log would only replay its journal again on the next event.
         var config = ConfigurationFactory.ParseString("passivate-idle-entity-after = off")
             .WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
         var shardingSettings = ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig(config.GetString("coordinator-singleton")));
-        return ClusterSharding.Get(system).StartAsync(
+        return sharding.StartAsync(
             TypeName,
             _ => ShardingConsumerController.Create<AuditBatch>(controller => AuditLog.Props(controller, settings), ShardingConsumerController.Settings.Create(system)),
             shardingSettings,
