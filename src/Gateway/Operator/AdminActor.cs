@@ -85,11 +85,22 @@ public sealed class AdminActor : ReceiveActor
     private void OnFlushAll()
     {
         var nodes = UpMembers();
-        _members.AskEachAsync<NodeFlushed>(nodes, FlushNode.Instance).PipeTo(
+        FlushEachNodeTwiceAsync(nodes).PipeTo(
             Sender,
-            success: answered => new AllFlushed(
-                [.. nodes.Where(answered.ContainsKey).Select(n => n.ToString())],
-                [.. nodes.Where(n => !answered.ContainsKey(n)).Select(n => n.ToString())]));
+            success: flushed => new AllFlushed(
+                [.. nodes.Where(flushed.Contains).Select(n => n.ToString())],
+                [.. nodes.Where(n => !flushed.Contains(n)).Select(n => n.ToString())]));
+    }
+
+    /// <summary>
+    /// Twice round: a node's cache may refill from another node's entity that was not yet cleared; by the second
+    /// round every entity that answered is. Returns the nodes that confirmed both.
+    /// </summary>
+    private async Task<HashSet<Address>> FlushEachNodeTwiceAsync(List<Address> nodes)
+    {
+        var first = await _members.AskEachAsync<NodeFlushed>(nodes, FlushNode.Instance).ConfigureAwait(false);
+        var second = await _members.AskEachAsync<NodeFlushed>(nodes, FlushNode.Instance).ConfigureAwait(false);
+        return [.. nodes.Where(n => first.ContainsKey(n) && second.ContainsKey(n))];
     }
 
     /// <summary>As a SIGHUP reload does: each node clears its cache and the entities it hosts.</summary>
