@@ -45,8 +45,8 @@ public static class ClusterReport
         return new MarkdownTable("IMAP login latency",
             $"One client, one login at a time: connect → greeting → `a LOGIN` → tagged OK, µs; the `LOGOUT` → close that follows is not in it and has its own row. " +
             $"{settings.Logins:N0} logins per column, the columns taking turns in blocks of {settings.Turn}. Direct and 1 node log in as Dovecot's 32 login users in turn; " +
-            "the cluster columns as map keys, round robin over the cluster's three listeners (a key's user-map entity lives on any node: about 2/3 of map asks are remote). " +
-            "*Map miss*: every login a key not asked before (a new entity, an SQLite lookup); *map hit*: in the same turn the same keys again, answered from the entity's cache. " +
+            "the cluster columns as map keys, round robin over the cluster's three listeners (on a miss the node asks the key's user-map entity, which lives on any node: about 2/3 of those asks are remote). " +
+            "*Map miss*: every login a key not asked before (a new entity, an SQLite lookup); *map hit*: in the same turn the same keys again through the same node, answered from that node's own cache without leaving it. " +
             "*+ limits* is a second cluster with `-L 100000 --ip_connection_limit 100000 --user_connection_limit 1000`: every connection is counted against the node's own share " +
             "of `total` and `ip:127.0.0.1` before the greeting, and every login against its share of `user:loginNN` before its OK; no share is ever full, so these are local " +
             "counts, no remote ask (a node borrows from the others only when its share is full); its miss column first fills its own cache. " +
@@ -87,9 +87,8 @@ public static class ClusterReport
             "coordinators and takes the shares' remainder, or a young one (the last started that is not the oldest); its held connection dies with it. Times are from the kill. " +
             $"(a): {settings.FailoverProbeKeys} keys, each logged in through every node before the kill (every node knows every key's shard, every answer is cached), " +
             "then each logged in again and again through the survivors from 127.0.0.2 (exempt, `--limit_exempt 127.0.0.2/32`, so not held up by the limit) " +
-            "by two clients 0.5 s apart, each attempt given up after 1 s and made again, until one succeeds; the slowest key is the time, and a key whose shard lived " +
-            "on the killed node is one that waits. (Without giving up, an attempt sent while a survivor still routes the shard to the dead node is lost and waits out " +
-            "the proxy's 7 s user-map ask before it fails: a real client's login can, but that is the probe's luck, not when the map works again.) " +
+            "by two clients 0.5 s apart, each attempt given up after 1 s and made again, until one succeeds; the slowest key is the time. Each survivor answers from its own " +
+            "cache, and a miss whose shard lived on the killed node waits at most `mailproxy.user-map.shard-timeout` (250 ms) before the node asks SQLite itself, so no key should wait. " +
             $"(b): {settings.AdmissionProbes} clients connect from 127.0.0.1 through the survivors, one attempt after another each, started {Number(Failover.AdmissionTimeout.TotalMilliseconds / settings.AdmissionProbes, 0)} ms apart " +
             $"(a node whose share is full and finds no loan within the {Number(Failover.AdmissionTimeout.TotalMilliseconds, 0)} ms admission timeout refuses, so some attempt is always young enough), " +
             "until one is greeted: the survivors cannot admit from the dead node's share until the cluster downs it; then its share goes to them " +
