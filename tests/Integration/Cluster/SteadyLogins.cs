@@ -3,7 +3,7 @@ using MailKit.Net.Imap;
 using MailKit.Security;
 using ActorMailProxy.Integration.Fixtures.Dovecot;
 
-namespace ActorMailProxy.Integration.Cluster.Maps;
+namespace ActorMailProxy.Integration.Cluster;
 
 /// <summary>One IMAP login: when it started, through which node, as whom, how long from connect to LOGIN's OK, and why it failed (null: it did not).</summary>
 public sealed record LoginAttempt(TimeSpan StartedAt, ClusterNode Node, string User, TimeSpan Took, string? Failure);
