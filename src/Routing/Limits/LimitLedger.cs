@@ -228,20 +228,43 @@ public sealed class LimitLedger(string self)
     }
 
     /// <summary>
-    /// This node is leaving: every place it lent comes off its books, for an heir to take over before the cluster
-    /// removes this node. Otherwise its share would go to the others while the borrowers still use those places.
+    /// This node is leaving: what it lent must stay counted once its base share goes to the others. A borrower's gain
+    /// from that share covers its own loan first (nothing to send: it drops the loan when this node is removed); what
+    /// its gain does not cover goes to heirs, each taking no more than its own gain, so no survivor ends up holding
+    /// more places than its new share. The lent places come off this node's books.
     /// </summary>
-    public IReadOnlyList<(string Borrower, KeyLoan Loan)> HandOverLent()
+    public IReadOnlyList<(string Heir, string Borrower, KeyLoan Loan)> HandOverLent()
     {
         lock (_lock)
         {
-            var lent = _keys.SelectMany(k => k.Value.Lent.Select(l => (Borrower: l.Key, Loan: new KeyLoan(k.Key, k.Value.Limit, l.Value)))).ToList();
-            foreach (var (borrower, loan) in lent)
+            var survivors = _members.Where(m => m != Self).ToArray();
+            var handed = new List<(string, string, KeyLoan)>();
+            foreach (var (key, places) in _keys.Where(k => k.Value.LentTotal > 0).ToList())
             {
-                _keys[loan.Key].AddLent(borrower, -loan.Count);
+                var gains = survivors.ToDictionary(m => m, m =>
+                    BaseShare(places.Limit, Array.IndexOf(survivors, m), survivors.Length) - BaseShare(places.Limit, Array.IndexOf(_members, m), _members.Length));
+                var uncovered = new List<(string Borrower, int Count)>();
+                foreach (var (borrower, count) in places.Lent.ToList())
+                {
+                    var own = Math.Min(count, gains.GetValueOrDefault(borrower));
+                    gains[borrower] = gains.GetValueOrDefault(borrower) - own;
+                    uncovered.Add((borrower, count - own));
+                    places.AddLent(borrower, -count);
+                }
+                foreach (var (borrower, count) in uncovered)
+                {
+                    var rest = count;
+                    foreach (var heir in survivors.Where(h => h != borrower && gains[h] > 0 && rest > 0))
+                    {
+                        var taken = Math.Min(rest, gains[heir]);
+                        gains[heir] -= taken;
+                        rest -= taken;
+                        handed.Add((heir, borrower, new KeyLoan(key, places.Limit, taken)));
+                    }
+                }
+                RemoveIfUnused(key, places);
             }
-            RemoveUnused();
-            return lent;
+            return handed;
         }
     }
 
@@ -333,17 +356,11 @@ public sealed class LimitLedger(string self)
         }
     }
 
-    private int Allowance(KeyPlaces places) => BaseShare(places.Limit) + places.BorrowedTotal - places.LentTotal;
+    private int Allowance(KeyPlaces places) => BaseShare(places.Limit, _rank, _members.Length) + places.BorrowedTotal - places.LentTotal;
 
-    private int BaseShare(int limit)
-    {
-        if (_rank < 0)
-        {
-            return 0;
-        }
-        var members = _members.Length;
-        return (limit / members) + (_rank < limit % members ? 1 : 0);
-    }
+    /// <summary>The share of the member at <paramref name="rank"/> (oldest first) among <paramref name="members"/>; 0 for none.</summary>
+    private static int BaseShare(int limit, int rank, int members) =>
+        rank < 0 ? 0 : (limit / members) + (rank < limit % members ? 1 : 0);
 
     private KeyPlaces Places(string key, int limit)
     {

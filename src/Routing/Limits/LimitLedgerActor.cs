@@ -137,27 +137,12 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>
-    /// Leaving (no longer admitting or lending): each place this node lent goes to the oldest other Up member, which
-    /// tells the borrower; so the borrowers' places stay counted once this node's share goes to the others.
-    /// </summary>
+    /// <summary>Leaving (no longer admitting or lending): the places this node lent that the borrowers' own gains do not cover go to heirs.</summary>
     private void HandOverLent()
     {
-        foreach (var (borrower, loan) in _ledger.HandOverLent())
+        foreach (var (heir, borrower, loan) in _ledger.HandOverLent())
         {
-            var heir = _members.Values
-                .Where(m => m.Status == MemberStatus.Up)
-                .OrderBy(m => m, Member.AgeOrdering)
-                .Select(m => Node(m.UniqueAddress))
-                .FirstOrDefault(n => n != _ledger.Self && n != borrower);
-            if (heir is not null)
-            {
-                LedgerOf(heir).Tell(new LoanInherited(loan, borrower, _ledger.Self));
-            }
-            else
-            {
-                _log.Warning("Limits: {0} places of {1} lent to {2} have no heir; they count twice until their connections end", loan.Count, loan.Key, borrower);
-            }
+            LedgerOf(heir).Tell(new LoanInherited(loan, borrower, _ledger.Self));
         }
     }
 
