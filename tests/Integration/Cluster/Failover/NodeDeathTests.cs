@@ -14,7 +14,7 @@ namespace ActorMailProxy.Integration.Cluster.Failover;
 /// the shard home of most users logging in. On the survivors no login fails and none takes a second, before, during
 /// and after the cluster notices.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(QuietClusterCollection.Name)]
 public sealed class NodeDeathTests(TwoBackendsFixture backends, ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] Limits = ["-L", "2000", "--ip_connection_limit", "1000", "--user_connection_limit", "200"];

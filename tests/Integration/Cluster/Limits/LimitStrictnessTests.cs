@@ -11,7 +11,7 @@ namespace ActorMailProxy.Integration.Cluster.Limits;
 /// the oldest node: at no moment are more than 3 connections from the IP open, and the dead node's place is free
 /// again within 10 s, when the cluster has removed it.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(QuietClusterCollection.Name)]
 public sealed class LimitStrictnessTests(TwoBackendsFixture backends, ITestOutputHelper output)
 {
     private const string From = "127.0.0.61";
