@@ -35,6 +35,7 @@ public sealed class ClusterLimits : IConnectionLimits, ILimitShares
         var ledger = new LimitLedger(NodeId.Of(Cluster.Get(system).SelfUniqueAddress));
         var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var actor = system.ActorOf(LimitLedgerActor.Props(ledger, settings, caughtUp), LimitLedgerActor.Name);
+        system.ActorOf(StandstillGuard.Props(ledger), StandstillGuard.Name);
         if (settings.Any)
         {
             await caughtUp.Task.ConfigureAwait(false);
@@ -91,9 +92,8 @@ public sealed class ClusterLimits : IConnectionLimits, ILimitShares
                 case Take.Taken when places.Hold(key):
                     taken.Add(key);
                     break;
-                case Take.Taken:
-                    return new ValueTask<Admission>(Refuse(places, taken, LimitRefusal.Unchecked(key)));
-                case Take.Unchecked:
+                case Take.Taken or Take.Unchecked:
+                    // Taken after the connection ended (given straight back), or not decidable here now.
                     return new ValueTask<Admission>(Refuse(places, taken, LimitRefusal.Unchecked(key)));
                 default:
                     return new ValueTask<Admission>(BorrowAsync(places, wanted, i, taken));

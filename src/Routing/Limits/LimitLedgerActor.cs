@@ -6,21 +6,19 @@ using Akka.Event;
 namespace ActorMailProxy.Routing.Limits;
 
 /// <summary>
-/// Each node's <c>/user/limit-ledger</c>: keeps <see cref="LimitLedger"/>'s view of the members current, borrows for
-/// connections that found this node's share full, lends to other members, and tells a newly joined member what this
-/// node owes it. Connections that find a place in the share never come here.
+/// Each node's <c>/user/limit-ledger</c> (<see cref="StandstillGuard"/> beside it): keeps <see cref="LimitLedger"/>'s
+/// view of the members current, borrows for connections that found this node's share full, lends to other members,
+/// and tells a newly joined member what this node owes it. Connections that find a place in the share never come here.
 /// </summary>
 public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
 {
     public const string Name = "limit-ledger";
 
     private static readonly TimeSpan AskAgainEvery = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan TickEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly LimitLedger _ledger;
     private readonly LimitSettings _settings;
     private readonly TaskCompletionSource _caughtUp;
-    private readonly TimeSpan _longestPause;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<UniqueAddress, Member> _members = [];
@@ -29,8 +27,6 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Queue<Waiter>> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Round> _rounds = new(StringComparer.Ordinal);
     private HashSet<string>? _owing;
-    private HashSet<string>? _confirmedBy;
-    private long _lastTick = Stopwatch.GetTimestamp();
     private long _nextRound;
 
     /// <param name="caughtUp">Completed once every member older than this node has told it what it owes it.</param>
@@ -39,7 +35,6 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
         _ledger = ledger;
         _settings = settings;
         _caughtUp = caughtUp;
-        _longestPause = LongestHarmlessPause(Context.System.Settings.Config);
         Receive<ClusterEvent.CurrentClusterState>(OnClusterState);
         Receive<ClusterEvent.IMemberEvent>(OnMemberEvent);
         Receive<ClusterEvent.UnreachableMember>(m => _unreachable.Add(m.Member.UniqueAddress));
@@ -55,9 +50,6 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
         Receive<LoansQuery>(OnLoansQuery);
         Receive<LoansOwed>(OnLoansOwed);
         Receive<AskAgain>(_ => AskOwing());
-        Receive<MembershipQuery>(OnMembershipQuery);
-        Receive<MembershipConfirmed>(OnMembershipConfirmed);
-        Receive<Tick>(_ => OnTick());
         Receive<ShareQuery>(q => Sender.Tell(new ShareReport(_ledger.Self, _ledger.Share(q.Key, q.Limit))));
     }
 
@@ -66,12 +58,9 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
     public static Props Props(LimitLedger ledger, LimitSettings settings, TaskCompletionSource caughtUp) =>
         Akka.Actor.Props.Create(() => new LimitLedgerActor(ledger, settings, caughtUp));
 
-    protected override void PreStart()
-    {
+    protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
-        Timers.StartPeriodicTimer(nameof(Tick), Tick.Instance, TickEvery);
-    }
 
     protected override void PostStop()
     {
@@ -81,14 +70,6 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
             waiter.Answer.TrySetResult(null);
         }
     }
-
-    /// <summary>
-    /// A pause shorter than the failure detector's allowance plus the split-brain resolver's stable-after cannot have
-    /// got this node downed; after a longer one, it may have been, and the others may have shared out its places.
-    /// </summary>
-    private static TimeSpan LongestHarmlessPause(Akka.Configuration.Config config) =>
-        config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause", TimeSpan.FromSeconds(3))
-        + config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", TimeSpan.FromSeconds(20));
 
     private string Node(UniqueAddress address) => NodeId.Of(address);
 
@@ -347,45 +328,6 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnTick()
-    {
-        var now = Stopwatch.GetTimestamp();
-        var pause = Stopwatch.GetElapsedTime(_lastTick, now);
-        _lastTick = now;
-        if (pause > _longestPause && _confirmedBy is null)
-        {
-            _log.Warning("Limits: this node stood still for {0:0.0} s and may have been downed meanwhile; admitting nothing until a majority confirms it is a member", pause.TotalSeconds);
-            _ledger.Suspend(true);
-            _confirmedBy = [];
-        }
-        if (_confirmedBy is not null)
-        {
-            foreach (var peer in _addresses.Keys.Where(n => n != _ledger.Self))
-            {
-                LedgerOf(peer).Tell(new MembershipQuery(_ledger.Self));
-            }
-        }
-    }
-
-    private void OnMembershipQuery(MembershipQuery query)
-    {
-        if (_members.Values.Any(m => Node(m.UniqueAddress) == query.Member && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp))
-        {
-            Sender.Tell(new MembershipConfirmed(query.Member, _ledger.Self));
-        }
-    }
-
-    private void OnMembershipConfirmed(MembershipConfirmed confirmed)
-    {
-        if (_confirmedBy is null || !_confirmedBy.Add(confirmed.ConfirmedBy) || (_confirmedBy.Count + 1) * 2 <= _addresses.Count)
-        {
-            return;
-        }
-        _log.Info("Limits: {0} members confirmed this node; admitting again", _confirmedBy.Count);
-        _confirmedBy = null;
-        _ledger.Suspend(false);
-    }
-
     private static string RoundTimer(string key) => "round:" + key;
 
     /// <summary>A connection found this node's share of <paramref name="Key"/> full (counted as waiting by the ledger).</summary>
@@ -410,10 +352,5 @@ public sealed class LimitLedgerActor : ReceiveActor, IWithTimers
     private sealed record AskAgain
     {
         public static readonly AskAgain Instance = new();
-    }
-
-    private sealed record Tick
-    {
-        public static readonly Tick Instance = new();
     }
 }
