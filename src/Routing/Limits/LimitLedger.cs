@@ -40,14 +40,6 @@ public sealed class LimitLedger(string self)
     /// <summary>This node decides alone only while it is an Up member, knows what it owes newer members, and was not paused.</summary>
     private bool Admitting => _up && _caughtUp && !_suspended && _rank >= 0;
 
-    public bool IsMember(string node)
-    {
-        lock (_lock)
-        {
-            return Array.IndexOf(_members, node) >= 0;
-        }
-    }
-
     /// <summary>
     /// The cluster's members as this node now sees them, ranked oldest first; <paramref name="selfUp"/>: this node is
     /// Up (not joining, leaving or downed). Loans with removed members are dropped; for each new member, what this
