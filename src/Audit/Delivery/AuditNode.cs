@@ -56,6 +56,7 @@ public sealed partial class AuditNode : IDisposable
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger<AuditNode>();
+        await JournalDatabase.PrepareAsync(journal, CancellationToken.None);
         var region = await AuditLogRegion.StartAsync(system, logSettings);
         Log.Journal(logger, journal.Describe());
         if (journal is JournalSpec.Sqlite && severalSeedNodes)

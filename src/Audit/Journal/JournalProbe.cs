@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Net.Sockets;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace ActorMailProxy.Audit.Journal;
 
@@ -28,10 +26,10 @@ public static class JournalProbe
         }
         try
         {
-            await using var connection = Open(spec);
+            // Read-only, so that looking never creates a SQLite file.
+            await using var connection = JournalDatabase.Open(spec, readOnly: true);
             await connection.OpenAsync(cancel);
-            await using var command = connection.CreateCommand();
-            command.CommandText = spec is JournalSpec.Sqlite ? SqliteTables : PostgresTables;
+            await using var command = JournalDatabase.Command(connection, spec is JournalSpec.Sqlite ? SqliteTables : PostgresTables);
             return Convert.ToBoolean(await command.ExecuteScalarAsync(cancel))
                 ? new JournalCheck.Ready()
                 : new JournalCheck.Empty($"the audit journal {spec.Describe()} holds no audit log: its tables do not exist (no node has written to it yet)");
@@ -53,34 +51,15 @@ public static class JournalProbe
     {
         try
         {
-            await using var connection = Open(spec);
+            await using var connection = JournalDatabase.Open(spec, readOnly: true);
             await connection.OpenAsync(cancel);
-            await using var command = connection.CreateCommand();
-            command.CommandText = OffsetBeforeLast;
-            AddParameter(command, "tag", tag);
-            AddParameter(command, "skip", count);
+            await using var command = JournalDatabase.Command(connection, OffsetBeforeLast, ("tag", tag), ("skip", count));
             return await command.ExecuteScalarAsync(cancel) is { } ordering and not DBNull ? Convert.ToInt64(ordering) : 0;
         }
         catch (DbException)
         {
             return 0;
         }
-    }
-
-    /// <summary>SQLite read-only, so that looking never creates a file; PostgreSQL as the nodes connect.</summary>
-    private static DbConnection Open(JournalSpec spec) => spec switch
-    {
-        JournalSpec.Sqlite s => new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = s.Path, Mode = SqliteOpenMode.ReadOnly }.ConnectionString),
-        JournalSpec.Postgres p => new NpgsqlConnection(p.ConnectionString),
-        _ => throw new InvalidOperationException(),
-    };
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>A driver's message and the causes under it ("Failed to connect to …: Connection refused"), without the wrappers a blocking wait adds.</summary>

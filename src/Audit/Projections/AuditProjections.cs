@@ -6,13 +6,15 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
 
 namespace ActorMailProxy.Audit.Projections;
 
 /// <summary>
-/// Feeds a node's projections from the audit log's journal with Akka.Persistence.Query: first every event stored so
-/// far (the node rebuilds its tables after a restart), then, from where that ended, each event as it is stored. A read
+/// Feeds a node's projections from the audit log's journal with Akka.Persistence.Query: first the events stored since
+/// a start the projections chose (what they need of the past: the POP-before-SMTP table the last TTL, so a restart
+/// costs the same after a year as after a minute), then, from where that ended, each event as it is stored. A read
 /// that fails (journal down) is tried again with backoff from the last offset applied, so nothing is skipped and the
 /// tables keep answering from what they have meanwhile.
 /// </summary>
@@ -21,7 +23,6 @@ public sealed class AuditProjections
     private readonly ActorSystem _system;
     private readonly IReadOnlyList<IAuditProjection> _projections;
     private readonly ILoggingAdapter _log;
-    private SqlReadJournal? _journal;
     private readonly SharedKillSwitch _stop;
     private long _offset;
     private long _applied;
@@ -39,35 +40,38 @@ public sealed class AuditProjections
 
     /// <summary>
     /// Starts reading in the background and returns at once; the projections answer from what they have until
-    /// <see cref="IAuditProjection.CaughtUp"/>. The read journal's start asks the write journal and may time out on a
-    /// busy node: it is tried again, so a slow start delays the projections, never the node.
+    /// <see cref="IAuditProjection.CaughtUp"/>. <paramref name="startAfter"/> says where in the log to begin (an offset
+    /// the events after which are read); it is asked again until it answers, as the journal may be down.
     /// </summary>
-    public static AuditProjections Start(ActorSystem system, IReadOnlyList<IAuditProjection> projections)
+    public static AuditProjections Start(ActorSystem system, IReadOnlyList<IAuditProjection> projections, Func<Task<long>> startAfter)
     {
         var feed = new AuditProjections(system, projections);
-        _ = feed.RunAsync();
+        _ = feed.RunAsync(startAfter);
         return feed;
     }
 
     public void Stop() => _stop.Shutdown();
 
-    private async Task RunAsync()
+    private async Task RunAsync(Func<Task<long>> startAfter)
     {
+        var journal = await AuditReadJournal.GetAsync(_system, _log);
         var delay = TimeSpan.FromSeconds(1);
-        while (_journal is null)
+        while (!_system.WhenTerminated.IsCompleted)
         {
             try
             {
-                _journal = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+                Interlocked.Exchange(ref _offset, await startAfter());
+                break;
             }
-            catch (Exception e) when (!_system.WhenTerminated.IsCompleted)
+            catch (Exception e)
             {
-                _log.Warning("The audit journal's query side did not start ({0}); trying again in {1} s", e.GetBaseException().Message, delay.TotalSeconds);
+                _log.Warning("Where to start reading the audit journal is not known ({0}); asking again in {1} s", e.GetBaseException().Message, delay.TotalSeconds);
                 await Task.Delay(delay);
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
             }
         }
-        Run(_journal);
+        _log.Info("Audit projections: reading the journal after ordering {0}", Interlocked.Read(ref _offset));
+        Run(journal);
     }
 
     private void Run(SqlReadJournal journal)

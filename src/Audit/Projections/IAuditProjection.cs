@@ -3,8 +3,9 @@ using ActorMailProxy.Audit.Events;
 namespace ActorMailProxy.Audit.Projections;
 
 /// <summary>
-/// Something kept up to date from the audit log's journal. A node that starts reads the journal from its beginning:
-/// every stored event comes with <c>live = false</c>, then <see cref="CaughtUp"/>, then new events with <c>live = true</c>.
+/// Something a node keeps up to date from the audit log's journal. A node that starts reads the journal from as far
+/// back as its projections need (<see cref="AuditProjections"/>): those events come with <c>live = false</c>, then
+/// <see cref="CaughtUp"/>, then new events with <c>live = true</c>.
 /// Calls come one at a time, from the stream that reads the journal.
 /// </summary>
 public interface IAuditProjection

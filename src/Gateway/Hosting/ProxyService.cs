@@ -50,7 +50,8 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         _audit = await AuditNode.StartAsync(system, options.Journal, options.AuditLog, options.AuditPublisher, options.AuditSpool,
             $"{self.Address.Host}:{self.Address.Port}", NodeId.Of(self), ClusterJoin.SeedCount(system) > 1, loggers);
         _views = await AuditViews.StartAsync(system,
-            new AuditViewSettings(options.PopBeforeSmtpTtl, options.PopBeforeSmtpPolicy, options.AuditFeed, options.AuditFeedFormat), loggers);
+            new AuditViewSettings(options.Journal, options.PopBeforeSmtpTtl, options.AuditIndex, options.PopBeforeSmtpPolicy, options.AuditFeed, options.AuditFeedFormat),
+            loggers);
         system.ActorOf(AdminActor.Props(userMap, () => _listeners.Open, _audit.Trail, _views.LastLogins, limits, options.Admin), AdminActor.Name);
         var services = ConnectionContexts.Services(options, tls, limits, _audit.Trail, logger);
         _listeners.Start(ConnectionContexts.ForListeners(options, ListenerSockets.Bind(options.Listeners), services, userMap));

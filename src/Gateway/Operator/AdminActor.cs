@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using ActorMailProxy.Audit.Delivery;
-using ActorMailProxy.Audit.Projections;
+using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Gateway.Options;
 using ActorMailProxy.Routing.Limits;
 using ActorMailProxy.Routing.UserMap;
@@ -20,14 +20,14 @@ public sealed class AdminActor : ReceiveActor
     private readonly ICachedUserMap _userMap;
     private readonly Func<int> _openConnections;
     private readonly IAuditTrail _audit;
-    private readonly LastLoginTable _lastLogins;
+    private readonly ILastLogins _lastLogins;
     private readonly ILimitShares _limits;
     private readonly AdminSettings _settings;
     private readonly MemberAdmins _members;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public AdminActor(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitShares limits, AdminSettings settings)
+    public AdminActor(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, ILastLogins lastLogins, ILimitShares limits, AdminSettings settings)
     {
         _lastLogins = lastLogins;
         _userMap = userMap;
@@ -43,11 +43,11 @@ public sealed class AdminActor : ReceiveActor
         Receive<GetClusterStatus>(_ => OnGetClusterStatus());
         Receive<GetNodeStatus>(_ => Sender.Tell(OwnStatus()));
         Receive<GetLimit>(OnGetLimit);
-        Receive<GetLastLogin>(q => Sender.Tell(new LastLoginReport(q.User, _lastLogins.Find(q.User), _lastLogins.IsCaughtUp, SelfNode)));
+        Receive<GetLastLogin>(OnGetLastLogin);
     }
 
     /// <param name="openConnections">This node's open client connections, read when asked.</param>
-    public static Props Props(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, LastLoginTable lastLogins, ILimitShares limits,
+    public static Props Props(ICachedUserMap userMap, Func<int> openConnections, IAuditTrail audit, ILastLogins lastLogins, ILimitShares limits,
         AdminSettings settings) =>
         Akka.Actor.Props.Create(() => new AdminActor(userMap, openConnections, audit, lastLogins, limits, settings));
 
@@ -122,6 +122,15 @@ public sealed class AdminActor : ReceiveActor
     }
 
     private void OnGetLimit(GetLimit query) => _limits.StatusAsync(query.Key, _settings.MemberTimeout).PipeTo(Sender);
+
+    /// <summary>The audit index is a table in the journal's database: asked there, the reply piped back, the actor free meanwhile.</summary>
+    private void OnGetLastLogin(GetLastLogin query)
+    {
+        var self = SelfNode;
+        _lastLogins.FindAsync(query.User).PipeTo(Sender,
+            success: answer => new LastLoginReport(query.User, answer.Login, answer.CaughtUp, self),
+            failure: e => new AdminFailure($"the audit index could not be read: {e.GetBaseException().Message}"));
+    }
 
     private NodeStatus OwnStatus() => new(SelfNode, _openConnections(), _audit.Waiting, _audit.Dropped, _limits.Totals());
 }

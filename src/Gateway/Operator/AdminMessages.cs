@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit.Projections;
+using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Routing.Limits;
 
 namespace ActorMailProxy.Gateway.Operator;

@@ -1,4 +1,4 @@
-using ActorMailProxy.Audit.Projections;
+using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Routing.Limits;
 using System.Runtime.Serialization;
 using Akka.Actor;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;
@@ -56,7 +57,7 @@ public static class AuditProgram
             return command switch
             {
                 AuditCommand.Tail tail => await TailAsync(tail, journal, reader, printer, stop.Token),
-                AuditCommand.Query query => await QueryAsync(query, reader, printer, stop.Token),
+                AuditCommand.Query query => await QueryAsync(query, journal, reader, printer, stop.Token),
                 _ => 2,
             };
         }
@@ -104,11 +105,33 @@ public static class AuditProgram
         return 0;
     }
 
-    private static async Task<int> QueryAsync(AuditCommand.Query query, AuditJournalReader reader, AuditPrinter printer, CancellationToken stop)
+    /// <summary>
+    /// The matching events through the audit index, then those stored after what the index holds (it may lag, or be
+    /// missing in a journal no node of this version has written to yet), read from the log and filtered here.
+    /// </summary>
+    private static async Task<int> QueryAsync(AuditCommand.Query query, JournalSpec journal, AuditJournalReader reader, AuditPrinter printer, CancellationToken stop)
     {
         try
         {
-            await foreach (var stored in reader.Stored(0).WithCancellation(stop))
+            var index = new AuditIndexSearch(journal, reader.Decode);
+            var indexed = await index.OffsetAsync(stop);
+            if (indexed is null)
+            {
+                Console.Error.WriteLine("actormailproxy: this journal has no audit index yet (a node of this version builds it): reading the whole log");
+            }
+            var after = indexed ?? 0;
+            if (indexed is not null)
+            {
+                await foreach (var (ordering, e) in index.FindAsync(query.Filter, stop))
+                {
+                    after = Math.Max(after, ordering);
+                    if (!printer.Print(e))
+                    {
+                        return 0;
+                    }
+                }
+            }
+            await foreach (var stored in reader.Stored(after).WithCancellation(stop))
             {
                 if (query.Filter.Matches(stored.Event) && !printer.Print(stored.Event))
                 {

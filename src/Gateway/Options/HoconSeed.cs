@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using ActorMailProxy.Audit.Delivery;
 using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Options;
@@ -74,6 +75,10 @@ public static class HoconSeed
     public static AuditLogSettings AuditLog(Config config) => new(
         config.GetInt("mailproxy.audit.recent-ids", 10_000),
         config.GetInt("mailproxy.audit.snapshot-every", 1_000));
+
+    public static AuditIndexSettings AuditIndex(Config config) => new(
+        config.GetInt("mailproxy.audit.index-batch", 1_000),
+        config.GetTimeSpan("mailproxy.audit.index-batch-wait", TimeSpan.FromMilliseconds(200)));
 
     public static AuditPublisherSettings AuditPublisher(Config config) => new(
         config.GetInt("mailproxy.audit.buffer", 10_000),

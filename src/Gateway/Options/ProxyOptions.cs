@@ -1,6 +1,7 @@
 using System.Net;
 using ActorMailProxy.Audit.Delivery;
 using ActorMailProxy.Audit.Journal;
+using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.LogLines;
 using ActorMailProxy.Audit.Projections;
@@ -68,6 +69,8 @@ public sealed record ProxyOptions
     public AuditLogSettings AuditLog { get; init; } = new();
 
     public AuditPublisherSettings AuditPublisher { get; init; } = new();
+
+    public AuditIndexSettings AuditIndex { get; init; } = new();
 
     /// <summary>--pop_before_smtp_ttl: how long a login lets its client address relay.</summary>
     public TimeSpan PopBeforeSmtpTtl { get; init; } = TimeSpan.FromSeconds(1800);

@@ -37,9 +37,9 @@ public sealed class AdminSerializationTests : IDisposable
         new AdminFailure("the user map did not drop \"bob\""),
         new GetLastLogin("Zoë@example.org"),
         new LastLoginReport("nobody", null, CaughtUp: false, Node1),
-        new LastLoginReport("alice", new ActorMailProxy.Audit.Projections.LastLogin("Alice", DateTimeOffset.FromUnixTimeMilliseconds(1_795_000_000_123), "[::1]:40000",
+        new LastLoginReport("alice", new ActorMailProxy.Audit.ReadModel.LastLogin("Alice", DateTimeOffset.FromUnixTimeMilliseconds(1_795_000_000_123), "[::1]:40000",
             "127.0.0.1:2551", "mail1:110", "POP3"), CaughtUp: true, Node2),
-        new LastLoginReport("bob", new ActorMailProxy.Audit.Projections.LastLogin("bob", DateTimeOffset.FromUnixTimeMilliseconds(0), "192.0.2.1:1", "n", null, "IMAP4"), true, Node1),
+        new LastLoginReport("bob", new ActorMailProxy.Audit.ReadModel.LastLogin("bob", DateTimeOffset.FromUnixTimeMilliseconds(0), "192.0.2.1:1", "n", null, "IMAP4"), true, Node1),
         new ClusterStatusReport(Node1, []),
         new ClusterStatusReport(Node2,
         [

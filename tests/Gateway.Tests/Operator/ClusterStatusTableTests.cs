@@ -58,7 +58,7 @@ public sealed class ClusterStatusTableTests
     [Fact]
     public void Last_login_says_when_from_where_through_which_node_and_exits_1_when_there_is_none()
     {
-        var login = new ActorMailProxy.Audit.Projections.LastLogin("alice", new DateTimeOffset(2026, 11, 25, 14, 0, 1, 234, TimeSpan.Zero), "192.0.2.7:51234",
+        var login = new ActorMailProxy.Audit.ReadModel.LastLogin("alice", new DateTimeOffset(2026, 11, 25, 14, 0, 1, 234, TimeSpan.Zero), "192.0.2.7:51234",
             "127.0.0.1:2552", "10.0.0.5:110", "POP3");
 
         var (found, ok) = AdminOutput.Render(new LastLoginReport("alice", login, true, Prefix + "127.0.0.1:2551"));

@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ActorMailProxy.Audit.Journal;
+
+/// <summary>
+/// The journal's database as our own code sees it, beside Akka.Persistence.Sql: connections to it, its preparation
+/// before the plugin opens it, and where in the log a point in time begins (the <c>journal.created</c> column, which the
+/// plugin writes as UTC ticks and indexes).
+/// </summary>
+public static class JournalDatabase
+{
+    /// <summary>The first ordering written at or after a time; the plugin's index on <c>created</c> makes it one index seek.</summary>
+    private const string FirstOrderingSince = "SELECT min(ordering) FROM journal WHERE created >= @created";
+
+    private const string LastOrdering = "SELECT max(ordering) FROM journal";
+
+    public static DbConnection Open(JournalSpec spec, bool readOnly = false) => spec switch
+    {
+        JournalSpec.Sqlite s => new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = s.Path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ConnectionString),
+        JournalSpec.Postgres p => new NpgsqlConnection(p.ConnectionString),
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>
+    /// Before a node's plugin opens a SQLite journal: write-ahead logging, so that readers (projections, the audit
+    /// commands) never block the log's writes nor the other way round, and another process's writes wait their turn
+    /// instead of failing with "database is locked". The mode is kept in the file; PostgreSQL needs nothing.
+    /// </summary>
+    public static async Task PrepareAsync(JournalSpec spec, CancellationToken cancel)
+    {
+        if (spec is not JournalSpec.Sqlite)
+        {
+            return;
+        }
+        await using var connection = Open(spec);
+        await connection.OpenAsync(cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        await command.ExecuteNonQueryAsync(cancel);
+    }
+
+    /// <summary>
+    /// The offset to read the log after so as to see every event written at or after <paramref name="since"/>: just
+    /// before the first such row; after the last row when there is none (the log holds nothing that recent); 0 for an
+    /// empty journal or one whose tables do not exist yet.
+    /// </summary>
+    public static async Task<long> OffsetBeforeAsync(JournalSpec spec, DateTimeOffset since, CancellationToken cancel)
+    {
+        await using var connection = Open(spec);
+        await connection.OpenAsync(cancel);
+        if (!await HasJournalAsync(connection, spec, cancel))
+        {
+            return 0;
+        }
+        await using var first = Command(connection, FirstOrderingSince, ("created", since.UtcTicks));
+        if (await first.ExecuteScalarAsync(cancel) is { } ordering and not DBNull)
+        {
+            return Convert.ToInt64(ordering) - 1;
+        }
+        await using var last = Command(connection, LastOrdering);
+        return await last.ExecuteScalarAsync(cancel) is { } max and not DBNull ? Convert.ToInt64(max) : 0;
+    }
+
+    internal static async Task<bool> HasJournalAsync(DbConnection connection, JournalSpec spec, CancellationToken cancel)
+    {
+        await using var command = Command(connection, spec is JournalSpec.Sqlite
+            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal'"
+            : "SELECT count(*) FROM pg_tables WHERE tablename = 'journal' AND schemaname = current_schema()");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancel)) > 0;
+    }
+
+    internal static DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}
