@@ -32,7 +32,7 @@ public abstract class SqliteJournalTestKit : TestKit
     protected void Store(params AuditEvent[] events)
     {
         var controller = CreateTestProbe();
-        var log = Sys.ActorOf(AuditLog.Props(controller.Ref, new AuditLogSettings()));
+        var log = Sys.ActorOf(AuditLog.Props(controller.Ref, new AuditLogSettings(), "0"));
         controller.ExpectMsg<ConsumerController.Start<AuditBatch>>();
         log.Tell(new ConsumerController.Delivery<AuditBatch>(new AuditBatch(events), TestActor, "node-a", 1));
         ExpectMsg<ConsumerController.Confirmed>(TimeSpan.FromSeconds(10));

@@ -64,7 +64,7 @@ public sealed partial class AuditNode : IDisposable
             Log.SqliteOnCluster(logger);
         }
         var spool = OpenSpool(spoolDirectory, logger);
-        var trail = AuditTrail.Start(system, region, node, producerId, publisherSettings, spool);
+        var trail = AuditTrail.Start(system, region, node, producerId, publisherSettings, new AuditPartitions(logSettings.Partitions), spool);
         if (!await trail.ConfirmingAsync(FirstConfirmationWait))
         {
             Log.NotConfirming(logger);

@@ -24,6 +24,8 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private readonly AuditPublisherSettings _settings;
     private readonly AuditBacklog _backlog;
     private readonly AuditSpool? _spool;
+    private readonly AuditPartitions _partitions;
+    private readonly int _home;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AuditQueue _queue;
     private IActorRef _controller = ActorRefs.Nobody;
@@ -34,8 +36,12 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private List<IActorRef> _awaitingFirstConfirmation = [];
     private long _droppedLogged;
 
-    public AuditPublisher(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog, AuditSpool? spool)
+    /// <param name="home">The partition of this node's own events, which the probe starts.</param>
+    public AuditPublisher(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog, AuditPartitions partitions, int home,
+        AuditSpool? spool)
     {
+        _partitions = partitions;
+        _home = home;
         _region = region;
         _producerId = producerId;
         _settings = settings;
@@ -53,8 +59,9 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog, AuditSpool? spool = null) =>
-        Akka.Actor.Props.Create(() => new AuditPublisher(region, producerId, settings, backlog, spool));
+    public static Props Props(IActorRef region, string producerId, AuditPublisherSettings settings, AuditBacklog backlog, AuditPartitions partitions, int home,
+        AuditSpool? spool = null) =>
+        Akka.Actor.Props.Create(() => new AuditPublisher(region, producerId, settings, backlog, partitions, home, spool));
 
     /// <summary>A controller that fails is replaced, never restarted in place: its unconfirmed batch is sent again through the new one.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -130,16 +137,20 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
         if (_next is not null)
         {
             // Until the log has confirmed anything, an empty probe starts it even before there are events.
-            var (queue, batch) = _confirmedOnce || _queue.PendingCount > 0 ? _queue.NextBatch() : _queue.Probe();
+            // Events go to the partition of the node that saw them (a spool's leftovers may come from this node's earlier name).
+            var (queue, batch) = _confirmedOnce || _queue.PendingCount > 0 ? _queue.NextBatch(PartitionOf) : _queue.Probe();
             if (batch is not null)
             {
                 _queue = queue;
                 _sentAt = DateTime.UtcNow;
-                _next.AskNextTo(new ShardingProducerController.MessageWithConfirmation<AuditBatch>(AuditLogRegion.EntityId, batch, Self));
+                var partition = batch.Events.Count > 0 ? PartitionOf(batch.Events[0]) : _home;
+                _next.AskNextTo(new ShardingProducerController.MessageWithConfirmation<AuditBatch>(AuditPartitions.EntityId(partition), batch, Self));
             }
         }
         _backlog.Update(_queue);
     }
+
+    private int PartitionOf(AuditEvent e) => _partitions.Of(e.Node);
 
     private void OnCheckBacklog()
     {

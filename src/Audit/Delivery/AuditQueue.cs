@@ -61,22 +61,25 @@ public sealed record AuditQueue
         return (new(Capacity, MaxBatch, rest.Enqueue(e), PendingCount, InFlight, Dropped + 1, Probing), oldest);
     }
 
-    /// <summary>The next batch to send (up to <see cref="MaxBatch"/> oldest events), or null while one is in flight or none waits.</summary>
-    public (AuditQueue Queue, AuditBatch? Batch) NextBatch()
+    /// <summary>
+    /// The next batch to send: up to <see cref="MaxBatch"/> oldest events that go to the same partition of the log as the
+    /// oldest (<paramref name="partitionOf"/>; null: the log is one), or null while one is in flight or none waits.
+    /// </summary>
+    public (AuditQueue Queue, AuditBatch? Batch) NextBatch(Func<AuditEvent, int>? partitionOf = null)
     {
         if (AwaitingConfirmation || PendingCount == 0)
         {
             return (this, null);
         }
-        var take = Math.Min(MaxBatch, PendingCount);
-        var batch = new List<AuditEvent>(take);
+        var partition = partitionOf?.Invoke(Pending.Peek());
+        var batch = new List<AuditEvent>(Math.Min(MaxBatch, PendingCount));
         var rest = Pending;
-        for (var i = 0; i < take; i++)
+        while (batch.Count < MaxBatch && !rest.IsEmpty && (partitionOf is null || partitionOf(rest.Peek()) == partition))
         {
             rest = rest.Dequeue(out var e);
             batch.Add(e);
         }
-        return (new(Capacity, MaxBatch, rest, PendingCount - take, batch, Dropped), new AuditBatch(batch));
+        return (new(Capacity, MaxBatch, rest, PendingCount - batch.Count, batch, Dropped), new AuditBatch(batch));
     }
 
     /// <summary>An empty batch to send when nothing is in flight, or null: the log starts (and recovers) before events need it.</summary>

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorMailProxy.Audit.Events;
+using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.Spool;
 
 namespace ActorMailProxy.Audit.Delivery;
@@ -51,10 +52,11 @@ public sealed class AuditTrail(IActorRef publisher, string node, AuditBacklog ba
     /// What an earlier run left in <paramref name="spool"/> is recorded first, with its own event ids (the log drops any it
     /// already stored), and written to this run's segments before the earlier run's go.
     /// </summary>
-    public static AuditTrail Start(ActorSystem system, IActorRef logRegion, string node, string producerId, AuditPublisherSettings settings, AuditSpool? spool = null)
+    public static AuditTrail Start(ActorSystem system, IActorRef logRegion, string node, string producerId, AuditPublisherSettings settings,
+        AuditPartitions partitions, AuditSpool? spool = null)
     {
         var backlog = new AuditBacklog();
-        var publisher = system.ActorOf(AuditPublisher.Props(logRegion, producerId, settings, backlog, spool), "audit-publisher");
+        var publisher = system.ActorOf(AuditPublisher.Props(logRegion, producerId, settings, backlog, partitions, partitions.Of(node), spool), "audit-publisher");
         var trail = new AuditTrail(publisher, node, backlog, spool);
         if (spool is not null)
         {

@@ -8,13 +8,16 @@ using ActorMailProxy.Audit.Events;
 namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
-/// The cluster's one audit log: a persistent actor that stores every event it is delivered, tagged <see cref="Tag"/>,
-/// exactly once by event id, and confirms a delivery only once its events are in the journal. It receives deliveries
-/// from every node's publisher through its <see cref="ConsumerController"/> (the sharding consumer controller, its parent).
+/// One partition of the cluster's audit log (<see cref="AuditPartitions"/>): a persistent actor that stores every event
+/// it is delivered, tagged <see cref="Tag"/>, exactly once by event id, and confirms a delivery only once its events are
+/// in the journal. It receives deliveries from the publishers of the nodes whose partition it is, through its
+/// <see cref="ConsumerController"/> (the sharding consumer controller, its parent).
 /// </summary>
 public sealed class AuditLog : ReceivePersistentActor
 {
     public const string Tag = "audit";
+
+    /// <summary>The log's name: each partition's persistence id is this, a dash and the partition's number.</summary>
     public const string Id = "audit-log";
 
     private readonly IActorRef _consumerController;
@@ -22,8 +25,9 @@ public sealed class AuditLog : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AuditLogState _state;
 
-    public AuditLog(IActorRef consumerController, AuditLogSettings settings)
+    public AuditLog(IActorRef consumerController, AuditLogSettings settings, string partition)
     {
+        PersistenceId = AuditPartitions.PersistenceId(Id, partition);
         _consumerController = consumerController;
         _settings = settings;
         _state = AuditLogState.Empty(settings.RecentIds);
@@ -31,7 +35,7 @@ public sealed class AuditLog : ReceivePersistentActor
         Recover<AuditEvent>(e => _state = _state.Stored(e));
         // A journal that keeps the tag wrapper (the in-memory one) replays it as written.
         Recover<Tagged>(t => _state = _state.Stored((AuditEvent)t.Payload));
-        Recover<RecoveryCompleted>(_ => _log.Info("Audit log recovered at sequence number {0}: {1} recent event ids", LastSequenceNr, _state.Recent.Count));
+        Recover<RecoveryCompleted>(_ => _log.Info("Audit log {0} recovered at sequence number {1}: {2} recent event ids", PersistenceId, LastSequenceNr, _state.Recent.Count));
         Command<ConsumerController.Delivery<AuditBatch>>(OnDelivery);
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(f => _log.Warning("Audit log snapshot failed, trying again later: {0}", f.Cause.Message));
@@ -39,10 +43,10 @@ public sealed class AuditLog : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(f => _log.Warning("Old audit log snapshots not deleted: {0}", f.Cause.Message));
     }
 
-    public override string PersistenceId => Id;
+    public override string PersistenceId { get; }
 
-    public static Props Props(IActorRef consumerController, AuditLogSettings settings) =>
-        Akka.Actor.Props.Create(() => new AuditLog(consumerController, settings));
+    public static Props Props(IActorRef consumerController, AuditLogSettings settings, string partition) =>
+        Akka.Actor.Props.Create(() => new AuditLog(consumerController, settings, partition));
 
     protected override void PreStart()
     {

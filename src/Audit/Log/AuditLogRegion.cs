@@ -7,7 +7,8 @@ using ActorMailProxy.Audit.Events;
 namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
-/// Hosts the audit log as the single entity of a sharded type, wrapped in a <see cref="ShardingConsumerController"/>.
+/// Hosts the audit log's partitions as the entities of a sharded type, each a shard of its own (so they spread over
+/// the nodes) and wrapped in a <see cref="ShardingConsumerController"/>.
 /// Why sharding rather than a cluster singleton: both move to a survivor when the hosting node dies (kill -9 included,
 /// once the split-brain resolver has downed it) and both recover the log from the journal there; sharding also gives
 /// ShardingProducerController a region to send through, which buffers while the entity moves and starts it again on
@@ -19,9 +20,6 @@ public static class AuditLogRegion
 {
     public const string TypeName = "audit-log";
 
-    /// <summary>The one entity id: there is one log for the whole cluster.</summary>
-    public const string EntityId = "audit";
-
     public static Task<IActorRef> StartAsync(ActorSystem system, AuditLogSettings settings)
     {
         // The extension first: it loads the singleton's defaults that the coordinator's settings are read from.
@@ -32,14 +30,24 @@ public static class AuditLogRegion
         var shardingSettings = ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig(config.GetString("coordinator-singleton")));
         return sharding.StartAsync(
             TypeName,
-            _ => ShardingConsumerController.Create<AuditBatch>(controller => AuditLog.Props(controller, settings), ShardingConsumerController.Settings.Create(system)),
+            partition => ShardingConsumerController.Create<AuditBatch>(controller => AuditLog.Props(controller, settings, partition),
+                ShardingConsumerController.Settings.Create(system)),
             shardingSettings,
             new MessageExtractor());
     }
 
-    /// <summary>The producer controller wraps every message in a ShardingEnvelope, which sharding unwraps itself.</summary>
-    private sealed class MessageExtractor() : HashCodeMessageExtractor(1)
+    /// <summary>
+    /// The producer controller wraps every message in a ShardingEnvelope naming the partition, which sharding unwraps
+    /// itself and asks only for the shard of that entity: each partition is a shard of its own.
+    /// </summary>
+    private sealed class MessageExtractor : IMessageExtractor
     {
-        public override string? EntityId(object message) => null;
+        public string? EntityId(object message) => null;
+
+        public object? EntityMessage(object message) => message;
+
+        public string? ShardId(object message) => null;
+
+        public string ShardId(string entityId, object? messageHint = null) => entityId;
     }
 }

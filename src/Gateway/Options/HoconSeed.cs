@@ -74,7 +74,8 @@ public static class HoconSeed
 
     public static AuditLogSettings AuditLog(Config config) => new(
         config.GetInt("mailproxy.audit.recent-ids", 10_000),
-        config.GetInt("mailproxy.audit.snapshot-every", 1_000));
+        config.GetInt("mailproxy.audit.snapshot-every", 1_000),
+        config.GetInt("mailproxy.audit.partitions", 8));
 
     public static AuditIndexSettings AuditIndex(Config config) => new(
         config.GetInt("mailproxy.audit.index-batch", 1_000),

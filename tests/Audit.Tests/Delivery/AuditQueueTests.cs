@@ -19,6 +19,19 @@ public sealed class AuditQueueTests
     }
 
     [Fact]
+    public void A_batch_holds_only_events_of_the_oldest_ones_partition_and_keeps_their_order()
+    {
+        // Events named by the partition they go to: a spool's leftovers of an earlier name first, then this node's own.
+        var queue = With(AuditQueue.Empty(10, 3), "p1-a", "p1-b", "p0-c", "p0-d", "p0-e", "p0-f", "p1-g");
+        static int PartitionOf(ActorMailProxy.Audit.Events.AuditEvent e) => e.EventId[1] - '0';
+        var (sent, first) = queue.NextBatch(PartitionOf);
+        Assert.Equal(["p1-a", "p1-b"], first!.Events.Select(e => e.EventId));
+        var (sentAgain, second) = sent.Confirmed().NextBatch(PartitionOf);
+        Assert.Equal(["p0-c", "p0-d", "p0-e"], second!.Events.Select(e => e.EventId));
+        Assert.Equal(["p0-f"], sentAgain.Confirmed().NextBatch(PartitionOf).Batch!.Events.Select(e => e.EventId));
+    }
+
+    [Fact]
     public void Nothing_is_sent_when_nothing_waits()
     {
         var (queue, batch) = AuditQueue.Empty(10, 5).NextBatch();

@@ -21,7 +21,7 @@ public sealed class AuditLogTests() : TestKit(Config)
     private IActorRef StartLog()
     {
         var controller = CreateTestProbe();
-        var log = Sys.ActorOf(AuditLog.Props(controller.Ref, Settings));
+        var log = Sys.ActorOf(AuditLog.Props(controller.Ref, Settings, "0"));
         Assert.Equal(log, controller.ExpectMsg<ConsumerController.Start<AuditBatch>>().DeliverTo);
         return log;
     }
@@ -39,7 +39,7 @@ public sealed class AuditLogTests() : TestKit(Config)
         ExpectTerminated(log);
         IActorRef? started = null;
         // Every id stored so far is known again, from the snapshot and the events after it.
-        EventFilter.Info($"Audit log recovered at sequence number {expectedSequenceNr}: {expectedSequenceNr} recent event ids").ExpectOne(() => started = StartLog());
+        EventFilter.Info($"Audit log audit-log-0 recovered at sequence number {expectedSequenceNr}: {expectedSequenceNr} recent event ids").ExpectOne(() => started = StartLog());
         log = started!;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ActorMailProxy.Integration.Cluster;
 using ActorMailProxy.Protocols;
 using ActorMailProxy.Routing.Tests.Maps.Sql;
@@ -11,8 +12,9 @@ namespace ActorMailProxy.Integration.Audit;
 /// </summary>
 public static class AuditCluster
 {
-    /// <summary>What the node hosting the log logs when the log starts there (recovered from the journal).</summary>
-    public const string LogRecovered = "Audit log recovered at sequence number";
+    /// <summary>The partitions of the log that have started on <paramref name="node"/> (each logs its recovery from the journal there).</summary>
+    public static IReadOnlyList<string> HostedPartitions(ClusterNode node) =>
+        [.. Regex.Matches(node.Output, @"Audit log (\S+) recovered at sequence number").Select(m => m.Groups[1].Value).Distinct()];
 
     public static Task<ProxyCluster> StartAsync(TwoBackendsFixture backends, string journal, string hocon = "") =>
         ProxyCluster.StartAsync(new ClusterLaunch
@@ -22,8 +24,12 @@ public static class AuditCluster
             Hocon = hocon,
         });
 
-    /// <summary>The one node the log runs on: the log starts with the first node's probe and stays until its node goes.</summary>
-    public static ClusterNode LogHost(ProxyCluster cluster) => Assert.Single(cluster.Nodes, n => n.Output.Contains(LogRecovered, StringComparison.Ordinal));
+    /// <summary>
+    /// A node that hosts a partition of the log (the oldest such), and that partition: a partition starts with the first
+    /// probe of a node whose events go to it, and stays where sharding put it until that node goes.
+    /// </summary>
+    public static (ClusterNode Node, string Partition) LogHost(ProxyCluster cluster) =>
+        cluster.Nodes.OrderBy(n => n.Index).Select(n => (n, HostedPartitions(n).FirstOrDefault())).First(h => h.Item2 is not null)!;
 
     /// <summary>Polls the journal until it holds at least <paramref name="events"/> audit events; returns the rows last read.</summary>
     public static Task<IReadOnlyList<StoredAuditEvent>> WaitForStoredAsync(string journal, int events, TimeSpan timeout) =>

@@ -11,7 +11,7 @@ public static class AuditJournalTables
     private const string Query = """
         SELECT j.ordering, j.persistence_id, j.identifier, j.manifest, j.message,
                (SELECT count(*) FROM tags t WHERE t.persistence_id = j.persistence_id AND t.sequence_nr = j.sequence_number AND t.tag = 'audit')
-        FROM journal j WHERE j.persistence_id = 'audit-log' ORDER BY j.ordering
+        FROM journal j WHERE j.persistence_id LIKE 'audit-log%' ORDER BY j.ordering
         """;
 
     public static async Task<IReadOnlyList<StoredAuditEvent>> ReadSqliteAsync(string path)
