@@ -75,7 +75,7 @@ public static class JournalDatabase
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancel)) > 0;
     }
 
-    internal static DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)
+    public static DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = text;

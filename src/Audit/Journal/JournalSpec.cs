@@ -59,15 +59,21 @@ public abstract record JournalSpec
     /// <summary>akka.persistence for this journal: journal, snapshot store and query journal on the same database.</summary>
     public Config ToHocon(TimeSpan queryRefresh)
     {
-        var (connection, provider) = this switch
+        var (connection, provider, reads) = this switch
         {
-            Sqlite s => (new SqliteConnectionStringBuilder { DataSource = s.Path }.ConnectionString, "SQLite.MS"),
-            Postgres p => (p.ConnectionString, "PostgreSQL"),
+            // Microsoft.Data.Sqlite begins a transaction of the default level with BEGIN IMMEDIATE, which takes the write
+            // lock: every page a query read then waited on the log's writes and on every other reader (Thread.Sleep in the
+            // driver's busy loop), so replaying 18,000 events took 35 s and longer histories failed with "database is
+            // locked". Read-uncommitted begins a deferred transaction: in WAL mode a reader sees a consistent snapshot and
+            // takes no lock at all.
+            Sqlite s => (new SqliteConnectionStringBuilder { DataSource = s.Path }.ConnectionString, "SQLite.MS", "read-uncommitted"),
+            Postgres p => (p.ConnectionString, "PostgreSQL", "unspecified"),
             _ => throw new InvalidOperationException(),
         };
         var database = $"""
             connection-string = {Quote(connection)}
             provider-name = "{provider}"
+            read-isolation-level = {reads}
             table-mapping = default
             auto-initialize = on
             plugin-dispatcher = "{Dispatcher}"
