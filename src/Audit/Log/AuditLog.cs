@@ -15,7 +15,6 @@ namespace ActorMailProxy.Audit.Log;
 public sealed class AuditLog : ReceivePersistentActor
 {
     public const string Tag = "audit";
-    public const string Id = "audit-log";
 
     private readonly IActorRef _consumerController;
     private readonly AuditLogSettings _settings;
@@ -39,7 +38,7 @@ public sealed class AuditLog : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(f => _log.Warning("Old audit log snapshots not deleted: {0}", f.Cause.Message));
     }
 
-    public override string PersistenceId => Id;
+    public override string PersistenceId => _settings.LogId;
 
     public static Props Props(IActorRef consumerController, AuditLogSettings settings) =>
         Akka.Actor.Props.Create(() => new AuditLog(consumerController, settings));

@@ -5,13 +5,13 @@ using Npgsql;
 
 namespace ActorMailProxy.Integration.Audit;
 
-/// <summary>Reads the audit log's rows straight from the journal tables, as an operator's SQL would.</summary>
+/// <summary>Reads the audit logs' rows (a cluster's, or those of nodes on their own) straight from the journal tables, as an operator's SQL would.</summary>
 public static class AuditJournalTables
 {
     private const string Query = """
         SELECT j.ordering, j.persistence_id, j.identifier, j.manifest, j.message,
                (SELECT count(*) FROM tags t WHERE t.persistence_id = j.persistence_id AND t.sequence_nr = j.sequence_number AND t.tag = 'audit')
-        FROM journal j WHERE j.persistence_id = 'audit-log' ORDER BY j.ordering
+        FROM journal j WHERE j.persistence_id LIKE 'audit-log%' ORDER BY j.ordering
         """;
 
     public static async Task<IReadOnlyList<StoredAuditEvent>> ReadSqliteAsync(string path)
