@@ -88,7 +88,11 @@ public sealed partial class AuditNode : IDisposable
 
     public void Dispose() => _spool?.Dispose();
 
-    /// <summary>A spool that cannot be had leaves the node serving, its unstored events in memory only, as before the spool.</summary>
+    /// <summary>
+    /// A spool that cannot be used (a disk problem) leaves the node serving, its unstored events in memory only, as before
+    /// the spool. A spool another live process holds stops the start (<see cref="SpoolHeldException"/>): two processes
+    /// given one spool are two given one identity, and the second would run on silently without the spool it was given.
+    /// </summary>
     internal static AuditSpool? OpenSpool(string? directory, ILogger logger)
     {
         if (directory is null)
@@ -110,8 +114,7 @@ public sealed partial class AuditNode : IDisposable
                 }
                 return spool;
             case SpoolOpening.Held:
-                Log.SpoolHeld(logger, directory);
-                return null;
+                throw new SpoolHeldException(directory);
             case SpoolOpening.Failed { Reason: var reason }:
                 Log.SpoolUnusable(logger, directory, reason);
                 return null;
