@@ -9,21 +9,20 @@ public static class StateDirectory
 {
     public const string ForRoot = "/var/lib/actormailproxy";
 
-    /// <summary>The directory as a full path. The process's facts are arguments, so every case can be tried.</summary>
+    /// <summary>
+    /// The directory as a full path without a trailing separator (the default journal's and spool's parent, compared as
+    /// such). The process's facts are arguments, so every case can be tried.
+    /// </summary>
     /// <param name="configured">--state_directory or mailproxy.state-directory; null or empty when not given.</param>
     /// <param name="systemd">$STATE_DIRECTORY: one path, or several separated by ':' (one per StateDirectory= entry; ours is the first).</param>
     /// <param name="root">The process runs with effective uid 0.</param>
     public static string Resolve(string? configured, string? systemd, bool root, string workingDirectory)
     {
-        if (configured is { Length: > 0 })
-        {
-            return Path.GetFullPath(configured, workingDirectory);
-        }
-        if (systemd?.Split(':')[0] is { Length: > 0 } first)
-        {
-            return Path.GetFullPath(first, workingDirectory);
-        }
-        return root ? ForRoot : Path.GetFullPath(workingDirectory);
+        var chosen = configured is { Length: > 0 } ? configured
+            : systemd?.Split(':')[0] is { Length: > 0 } first ? first
+            : root ? ForRoot
+            : workingDirectory;
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(chosen, workingDirectory));
     }
 
     /// <summary><see cref="Resolve"/> with this process's environment, effective uid and working directory.</summary>

@@ -55,6 +55,14 @@ public sealed class StateDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void A_trailing_separator_is_dropped_but_the_root_directory_stays_itself()
+    {
+        Assert.Equal("/srv/amp", StateDirectory.Resolve("/srv/amp/", null, root: false, "/"));
+        Assert.Equal("/var/lib/amp", StateDirectory.Resolve(null, "/var/lib/amp/", root: false, "/"));
+        Assert.Equal("/", StateDirectory.Resolve(null, null, root: false, "/"));
+    }
+
+    [Fact]
     public void The_default_journal_and_spool_are_in_the_state_directory_hocon_gives()
     {
         var options = Ready($"mailproxy.state-directory = \"{_dir}/state\"", "-P", "POP3,IMAP4", "-l", "110,143");
