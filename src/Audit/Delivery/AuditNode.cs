@@ -90,8 +90,8 @@ public sealed partial class AuditNode : IDisposable
 
     /// <summary>
     /// A spool that cannot be used (a disk problem) leaves the node serving, its unstored events in memory only, as before
-    /// the spool. A spool another live process holds stops the start (<see cref="SpoolHeldException"/>): two processes
-    /// given one spool are two given one identity, and the second would run on silently without the spool it was given.
+    /// the spool. A spool another live process holds stops the start (<see cref="SpoolHeldException"/>): the operator gave
+    /// two processes one spool (and, with it, mostly one log identity), and the second would run on without a spool unseen.
     /// </summary>
     internal static AuditSpool? OpenSpool(string? directory, ILogger logger)
     {
