@@ -152,6 +152,8 @@ public sealed class ActorMailProxyTarget : ITarget
             // Its own audit journal, new for the run: the default is a file in the working directory, which grew from run
             // to run and which every node start reads back whole (the audit projections rebuild from it).
             "--journal", $"sqlite:{Path.Combine(workDir, $"{file}-audit.db")}",
+            // Its spool in the run's directory too, not in /var/lib/actormailproxy where a root run's would stay behind.
+            "--state_directory", workDir,
             "--cluster_host", DovecotInstance.LoopbackHost, "--cluster_port", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
         ]);
         var clientTls = tls == ProxyTlsMode.None ? null : backend.ClientTls;

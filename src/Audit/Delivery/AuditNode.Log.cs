@@ -29,10 +29,6 @@ public sealed partial class AuditNode
         [LoggerMessage(7, LogLevel.Information, "Audit spool {Directory:l}: nothing left from an earlier run")]
         public static partial void SpoolEmpty(ILogger logger, string directory);
 
-        [LoggerMessage(8, LogLevel.Warning,
-            "Audit spool {Directory:l} is held by another running process; running without a spool: events not yet stored live only in memory")]
-        public static partial void SpoolHeld(ILogger logger, string directory);
-
         [LoggerMessage(9, LogLevel.Warning,
             "Audit spool {Directory:l} cannot be used ({Reason:l}); running without a spool: events not yet stored live only in memory")]
         public static partial void SpoolUnusable(ILogger logger, string directory, string reason);

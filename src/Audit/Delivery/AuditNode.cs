@@ -89,7 +89,11 @@ public sealed partial class AuditNode : IDisposable
 
     public void Dispose() => _spool?.Dispose();
 
-    /// <summary>A spool that cannot be had leaves the node serving, its unstored events in memory only, as before the spool.</summary>
+    /// <summary>
+    /// A spool that cannot be used (a disk problem) leaves the node serving, its unstored events in memory only, as before
+    /// the spool. A spool another live process holds stops the start (<see cref="SpoolHeldException"/>): the operator gave
+    /// two processes one spool (and, with it, mostly one log identity), and the second would run on without a spool unseen.
+    /// </summary>
     internal static AuditSpool? OpenSpool(string? directory, ILogger logger)
     {
         if (directory is null)
@@ -111,8 +115,7 @@ public sealed partial class AuditNode : IDisposable
                 }
                 return spool;
             case SpoolOpening.Held:
-                Log.SpoolHeld(logger, directory);
-                return null;
+                throw new SpoolHeldException(directory);
             case SpoolOpening.Failed { Reason: var reason }:
                 Log.SpoolUnusable(logger, directory, reason);
                 return null;

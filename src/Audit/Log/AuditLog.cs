@@ -17,9 +17,6 @@ public sealed class AuditLog : ReceivePersistentActor
 {
     public const string Tag = "audit";
 
-    /// <summary>The log's name: each partition's persistence id is this, a dash and the partition's number.</summary>
-    public const string Id = "audit-log";
-
     private readonly IActorRef _consumerController;
     private readonly AuditLogSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -27,7 +24,7 @@ public sealed class AuditLog : ReceivePersistentActor
 
     public AuditLog(IActorRef consumerController, AuditLogSettings settings, string partition)
     {
-        PersistenceId = AuditPartitions.PersistenceId(Id, partition);
+        PersistenceId = AuditPartitions.PersistenceId(settings.LogId, partition);
         _consumerController = consumerController;
         _settings = settings;
         _state = AuditLogState.Empty(settings.RecentIds);

@@ -26,11 +26,11 @@ public sealed class AuditFeed(TextWriter writer, Func<AuditEvent, string> line) 
 
     public void CaughtUp(DateTimeOffset now) { }
 
-    /// <summary>A feed to <paramref name="path"/>, appended to, or to stdout for <c>-</c>.</summary>
+    /// <summary>A feed to <paramref name="path"/>, appended to (created 0600: its lines name users), or to stdout for <c>-</c>.</summary>
     public static AuditFeed Open(string path, Func<AuditEvent, string> line) =>
         path == "-"
             ? new AuditFeed(Console.Out, line)
-            : new AuditFeed(new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)), line);
+            : new AuditFeed(new StreamWriter(OwnerOnly.Open(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)), line);
 
     public void Dispose()
     {

@@ -9,7 +9,7 @@ namespace ActorMailProxy.Audit.Spool;
 /// bounded buffer dropped them), so that a node process that dies, kill -9 included, loses none: its next run finds
 /// them here and records them again. Each event is one line handed to the OS with a single write(2) and no fsync: it
 /// survives the process, not the machine (a kernel crash or power cut loses what the page cache had not written).
-/// In <see cref="Directory"/>: <c>lock</c>, held with FileShare.None for the process's life (one writer per directory);
+/// In <see cref="Directory"/> (created 0700, its files 0600: <see cref="OwnerOnly"/>): <c>lock</c>, held with FileShare.None for the process's life (one writer per directory);
 /// <c>confirmed</c>, the <see cref="SpoolLedger.Watermark"/>, rewritten in place when it moves; and the segment files
 /// (<see cref="SpoolSegment"/>), each deleted once every event in it is resolved. Safe to call from any thread.
 /// </summary>
@@ -62,8 +62,8 @@ public sealed class AuditSpool : IDisposable
         FileStream held;
         try
         {
-            System.IO.Directory.CreateDirectory(directory);
-            held = new FileStream(Path.Combine(directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            OwnerOnly.CreateDirectory(directory);
+            held = OwnerOnly.Open(Path.Combine(directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e) when (e.HResult is WouldBlock or SharingViolation)
         {
@@ -76,7 +76,7 @@ public sealed class AuditSpool : IDisposable
         try
         {
             var (saved, leftovers, files) = Read(directory);
-            var watermark = new FileStream(Path.Combine(directory, WatermarkFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+            var watermark = OwnerOnly.Open(Path.Combine(directory, WatermarkFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
             return new SpoolOpening.Opened(new AuditSpool(directory, held, watermark, saved, leftovers, files, segmentEvents, failed));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -108,7 +108,7 @@ public sealed class AuditSpool : IDisposable
                 if (_segment is null || ledger.StartsSegment(position))
                 {
                     _segment?.Dispose();
-                    _segment = new FileStream(Path.Combine(Directory, SpoolSegment.FileName(position)), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                    _segment = OwnerOnly.Open(Path.Combine(Directory, SpoolSegment.FileName(position)), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
                 }
                 _segment.Write(line);
                 _segment.Flush();

@@ -20,6 +20,7 @@ public static class ProxyHost
     /// <param name="clusterTls">Mutual TLS on the cluster port (<see cref="ClusterTls"/>); null for plain TCP.</param>
     public static IHost Build(ProxyOptions options, ILogger logger, IMapSource mapSource, TlsSetup tls, DotNettySslSetup? clusterTls = null)
     {
+        AuditStateFiles.Prepare(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger, dispose: false);

@@ -44,6 +44,8 @@ public static partial class AuditCommandLine
 
         The journal is read directly, not through a node; it is found as the nodes find it:
           --journal sqlite:PATH|postgres:CONNECTION_STRING   (or MAILPROXY_JOURNAL)
+          --state_directory DIR                              the default journal's directory (or MAILPROXY_STATE_DIRECTORY,
+                                                             $STATE_DIRECTORY; /var/lib/actormailproxy for root)
           --config FILE.conf                                 its mailproxy.journal
           -f, --config_file FILE                             perdition's configuration file, for journal
           -d, --debug                                        show the journal plugin's warnings
@@ -54,7 +56,7 @@ public static partial class AuditCommandLine
         """;
 
     /// <summary>The proxy's options that say where the journal is (and -d, which shows the plugin's warnings).</summary>
-    private static readonly HashSet<string> Allowed = ["journal", "config", "config_file", "debug", "help"];
+    private static readonly HashSet<string> Allowed = ["journal", "state_directory", "config", "config_file", "debug", "help"];
 
     /// <summary>The audit commands' own options, and whether each takes a value.</summary>
     private static readonly Dictionary<string, bool> Own = new()

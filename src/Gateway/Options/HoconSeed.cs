@@ -30,12 +30,13 @@ public static class HoconSeed
             ClusterCertFile = OptionalFile(config, "mailproxy.cluster.tls.cert-file"),
             ClusterKeyFile = OptionalFile(config, "mailproxy.cluster.tls.key-file"),
             ClusterCaFile = OptionalFile(config, "mailproxy.cluster.tls.ca-file"),
+            StateDirectory = OptionalFile(config, "mailproxy.state-directory"),
         };
         b.MapOptionGiven = b.MapOption.Length > 0;
         Apply(config, "mailproxy.bind-address", v => OptionValues.Servers(v, s => b.BindAddresses = s), errors);
         Apply(config, "mailproxy.outgoing-server", v => OptionValues.Servers(v, s => b.OutgoingServers = s), errors);
         Apply(config, "mailproxy.limits.exempt", v => OptionValues.Networks(v, n => b.LimitExempt = n), errors);
-        Apply(config, "mailproxy.journal", v => OptionTable.Journal(v, j => b.Journal = j), errors);
+        Apply(config, "mailproxy.journal", v => v.Length == 0 ? null : OptionTable.Journal(v, j => b.Journal = j), errors);
         b.PopBeforeSmtpTtl = config.GetTimeSpan("mailproxy.pop-before-smtp.ttl", b.PopBeforeSmtpTtl, allowInfinite: false);
         Apply(config, "mailproxy.pop-before-smtp.policy", v => v.Length == 0 ? null : OptionValues.Endpoint(v, e => b.PopBeforeSmtpPolicy = e), errors);
         b.ConnectRelog = config.GetTimeSpan("mailproxy.timeouts.connect-relog", b.ConnectRelog, allowInfinite: false);

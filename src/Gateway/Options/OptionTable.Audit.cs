@@ -7,8 +7,12 @@ public static partial class OptionTable
 {
     private static IEnumerable<OptionSpec> Audit() =>
     [
+        OptionSpec.Value(null, "state_directory", "DIR",
+            "where the default journal and spool are, created 0700 (default $STATE_DIRECTORY, else /var/lib/actormailproxy for root, else the working directory; env MAILPROXY_STATE_DIRECTORY)",
+            (b, v) => Set(() => b.StateDirectory = v.Length == 0 ? null : v)),
         OptionSpec.Value(null, "journal", "sqlite:PATH|postgres:CONNECTION_STRING",
-            "where the cluster's audit log is stored; SQLite for one node, PostgreSQL shared by all nodes of a cluster (env MAILPROXY_JOURNAL)",
+            "where the cluster's audit log is stored; SQLite for one node, PostgreSQL shared by all nodes of a cluster "
+            + "(default sqlite:actormailproxy-audit.db in the state directory; env MAILPROXY_JOURNAL)",
             (b, v) => Journal(v, j => b.Journal = j)),
         OptionSpec.Value(null, "pop_before_smtp_ttl", "SECONDS", "how long a successful login lets its client address relay (POP-before-SMTP; default 1800)",
             (b, v) => OptionValues.Int(v, 1, s => b.PopBeforeSmtpTtl = TimeSpan.FromSeconds(s))),
@@ -22,7 +26,8 @@ public static partial class OptionTable
             (b, v) => OptionValues.FeedFormat(v, f => b.AuditFeedFormat = f)),
         OptionSpec.Value(null, "audit_spool", "DIR",
             "where this node keeps its audit events on disk until the log has stored them, so a killed process loses none; \"\" for none "
-            + "(default actormailproxy-spool, or actormailproxy-spool-HOST-PORT with a fixed --cluster_port; env MAILPROXY_AUDIT_SPOOL)",
+            + "(default in the state directory: spool-ADDRESS-PORT+... named by the listeners for a node on its own; for a cluster's node spool, "
+            + "or spool-HOST-PORT with a fixed --cluster_port; env MAILPROXY_AUDIT_SPOOL)",
             (b, v) => Set(() => b.AuditSpool = v)),
     ];
 

@@ -11,6 +11,7 @@ public static partial class OptionTable
         ("MAILPROXY_CLUSTER_BIND", "cluster_bind"),
         ("MAILPROXY_CLUSTER_PORT", "cluster_port"),
         ("MAILPROXY_CLUSTER_SEED", "cluster_seed"),
+        ("MAILPROXY_STATE_DIRECTORY", "state_directory"),
         ("MAILPROXY_JOURNAL", "journal"),
         ("MAILPROXY_AUDIT_SPOOL", "audit_spool"),
     ];

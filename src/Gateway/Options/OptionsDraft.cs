@@ -61,7 +61,10 @@ public sealed class OptionsDraft
     /// <summary>--cluster_ca_file.</summary>
     public string? ClusterCaFile { get; set; }
 
-    /// <summary>--journal, or mailproxy.journal; null only before the HOCON is read.</summary>
+    /// <summary>--state_directory, or mailproxy.state-directory; null when neither gave one (<see cref="ActorMailProxy.Gateway.Options.StateDirectory"/> then decides).</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>--journal, or mailproxy.journal; null for the default, a SQLite file in the state directory.</summary>
     public JournalSpec? Journal { get; set; }
 
     /// <summary>--pop_before_smtp_ttl: how long a login lets its client address relay.</summary>
@@ -79,7 +82,7 @@ public sealed class OptionsDraft
     /// <summary>--log_format: the audit feed's lines as perdition writes them, or as JSON.</summary>
     public AuditFeedFormat AuditFeedFormat { get; set; } = AuditFeedFormat.Perdition;
 
-    /// <summary>--audit_spool, or mailproxy.audit.spool: a directory, "" for none, null for the default named by the cluster endpoint.</summary>
+    /// <summary>--audit_spool, or mailproxy.audit.spool: a directory, "" for none, null for the default in the state directory.</summary>
     public string? AuditSpool { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1800);

@@ -63,6 +63,12 @@ public sealed record ProxyOptions
 
     public string? PidFile { get; init; }
 
+    /// <summary>
+    /// --state_directory as a full path (<see cref="ActorMailProxy.Gateway.Options.StateDirectory"/>): where the journal
+    /// and the spool are when they are not given; created 0700 at start when one of them is in it.
+    /// </summary>
+    public required string StateDirectory { get; init; }
+
     /// <summary>--journal: where the cluster's audit log is stored (already part of <see cref="Akka"/>).</summary>
     public required JournalSpec Journal { get; init; }
 

@@ -25,10 +25,6 @@ internal static class ProxyOptionsFromDraft
         {
             errors.Add($"mailproxy.limits.when-unreachable: '{whenUnreachable}' is not open or closed");
         }
-        if (b.Journal is null)
-        {
-            errors.Add("mailproxy.journal: not set; give --journal sqlite:PATH or postgres:CONNECTION_STRING");
-        }
         if (pump is not ("auto" or "copy"))
         {
             errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
@@ -54,8 +50,12 @@ internal static class ProxyOptionsFromDraft
             MaxLoginFailures = hocon.GetInt("mailproxy.limits.max-login-failures", defaults.MaxLoginFailures),
         };
         var noMap = b.MapLibrary.Length == 0 || b.MapLibrary.Equals("none", StringComparison.OrdinalIgnoreCase);
-        var akka = b.Journal!.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)))
-            .WithFallback(ClusterEndpoints(b, clusterTls is not null, DrainPhaseTimeout(hocon)));
+        var cluster = ClusterEndpoints(b, clusterTls is not null, DrainPhaseTimeout(hocon));
+        var stateDirectory = StateDirectory.ForThisProcess(b.StateDirectory);
+        var journal = b.Journal ?? AuditStatePlan.Journal(stateDirectory);
+        var standalone = AuditStatePlan.Standalone(cluster);
+        var endpoints = listeners.Select(l => l.Endpoint).ToList();
+        var akka = journal.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200))).WithFallback(cluster);
         return new LoadResult.Ready(new ProxyOptions
         {
             Listeners = listeners,
@@ -93,8 +93,9 @@ internal static class ProxyOptionsFromDraft
             Quiet = b.Quiet,
             Debug = b.Debug,
             PidFile = b.PidFile,
-            Journal = b.Journal!,
-            AuditLog = HoconSeed.AuditLog(hocon),
+            StateDirectory = stateDirectory,
+            Journal = journal,
+            AuditLog = HoconSeed.AuditLog(hocon) with { LogId = AuditStatePlan.LogId(standalone, endpoints) },
             AuditPublisher = HoconSeed.AuditPublisher(hocon),
             AuditIndex = HoconSeed.AuditIndex(hocon),
             PopBeforeSmtpTtl = b.PopBeforeSmtpTtl,
@@ -104,29 +105,12 @@ internal static class ProxyOptionsFromDraft
             AuditFeedFormat = b.AuditFeedFormat,
             AuditSpool = b.AuditSpool switch
             {
-                null => Path.GetFullPath(DefaultSpool(akka)),
+                null => AuditStatePlan.Spool(stateDirectory, standalone, endpoints, cluster),
                 "" => null,
                 var given => Path.GetFullPath(given),
             },
             Akka = akka,
         }, b.Notes);
-    }
-
-    /// <summary>
-    /// The same directory for a node across its restarts, and a different one for each node sharing a working directory:
-    /// nodes with a fixed cluster port are told apart by their cluster endpoint.
-    /// </summary>
-    private static string DefaultSpool(Config akka)
-    {
-        var port = akka.GetInt("akka.remote.dot-netty.tcp.port", 0);
-        if (port == 0)
-        {
-            return "actormailproxy-spool";
-        }
-        var publicName = akka.GetString("akka.remote.dot-netty.tcp.public-hostname", "");
-        var host = publicName.Length > 0 ? publicName : akka.GetString("akka.remote.dot-netty.tcp.hostname", "");
-        var safeHost = new string([.. host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]);
-        return $"actormailproxy-spool-{safeHost}-{port}";
     }
 
     /// <summary>

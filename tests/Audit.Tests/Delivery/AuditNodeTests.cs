@@ -49,13 +49,13 @@ public sealed class AuditNodeTests : IDisposable
     }
 
     [Fact]
-    public void A_spool_another_process_holds_leaves_the_node_without_one_and_warns()
+    public void A_spool_another_process_holds_stops_the_start_with_one_line_naming_the_option()
     {
         using var other = Assert.IsType<SpoolOpening.Opened>(AuditSpool.Open(_dir, _ => { })).Spool;
 
-        Assert.Null(AuditNode.OpenSpool(_dir, _logger));
+        var refused = Assert.Throws<SpoolHeldException>(() => AuditNode.OpenSpool(_dir, _logger));
 
-        Assert.Equal((LogLevel.Warning,
-            $"Audit spool {_dir} is held by another running process; running without a spool: events not yet stored live only in memory"), Logged());
+        Assert.Equal($"the audit spool {_dir} is in use by another process; give each process its own with --audit_spool DIR", refused.Message);
+        Assert.Empty(_logger.Entries);
     }
 }

@@ -13,7 +13,7 @@ public sealed class AuditPartitionsTests
         Assert.Equal([3, 3, 4, 1], new[] { "10.0.0.4:2551", "127.0.0.1:2551", "127.0.0.2:2551", "127.0.0.3:2551" }.Select(partitions.Of));
         var used = Enumerable.Range(1, 64).Select(i => partitions.Of($"10.0.{i / 8}.{i}:2551")).Distinct().Count();
         Assert.Equal(8, used);
-        Assert.Equal("audit-log-3", AuditPartitions.PersistenceId(AuditLog.Id, AuditPartitions.EntityId(3)));
+        Assert.Equal("audit-log-3", AuditPartitions.PersistenceId(AuditLogSettings.SharedLogId, AuditPartitions.EntityId(3)));
     }
 
     [Fact]

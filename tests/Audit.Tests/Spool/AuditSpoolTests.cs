@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Spool;
 
@@ -116,6 +117,21 @@ public sealed class AuditSpoolTests : IDisposable
         using var next = Open(segmentEvents: 1000);
 
         Assert.Equal([events[2]], next.Leftovers.Events);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public void The_directory_is_created_0700_and_every_file_in_it_0600()
+    {
+        using (var spool = Open(segmentEvents: 2))
+        {
+            var events = Events("e", 3);
+            events.ForEach(spool.Append);
+            spool.Resolved(events[..1]);
+            Assert.Equal(4, Directory.EnumerateFiles(_dir).Count());
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir));
+            Assert.All(Directory.EnumerateFiles(_dir), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+        }
     }
 
     [Fact]

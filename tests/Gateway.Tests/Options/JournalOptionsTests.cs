@@ -29,12 +29,19 @@ public sealed class JournalOptionsTests : IDisposable
     private ProxyOptions Ready(string hocon = "", params string[] args) => Assert.IsType<LoadResult.Ready>(Load(hocon, args)).Options;
 
     [Fact]
-    public void By_default_the_journal_is_a_sqlite_file_in_the_working_directory()
+    public void By_default_the_journal_is_a_sqlite_file_in_the_state_directory()
     {
-        var options = Ready();
-        Assert.Equal(Path.GetFullPath("actormailproxy-audit.db"), Assert.IsType<JournalSpec.Sqlite>(options.Journal).Path);
+        var options = Ready($"mailproxy.state-directory = \"{_dir}/state\"");
+        Assert.Equal($"{_dir}/state/actormailproxy-audit.db", Assert.IsType<JournalSpec.Sqlite>(options.Journal).Path);
         Assert.Equal("SQLite.MS", options.Akka.GetString("akka.persistence.journal.sql.provider-name"));
         Assert.Equal("akka.persistence.journal.sql", options.Akka.GetString("akka.persistence.journal.plugin"));
+    }
+
+    [Fact]
+    public void A_relative_journal_given_is_taken_from_the_working_directory_not_the_state_directory()
+    {
+        var options = Ready($"mailproxy.state-directory = \"{_dir}/state\"", "--journal", "sqlite:given.db");
+        Assert.Equal(Path.GetFullPath("given.db"), Assert.IsType<JournalSpec.Sqlite>(options.Journal).Path);
     }
 
     [Fact]
@@ -74,6 +81,6 @@ public sealed class JournalOptionsTests : IDisposable
     {
         var options = Ready("mailproxy.audit { buffer = 50, max-batch = 7, recent-ids = 99, snapshot-every = 10, stall-warning = 2s }");
         Assert.Equal(new AuditPublisherSettings(50, 7, TimeSpan.FromSeconds(2)), options.AuditPublisher);
-        Assert.Equal(new AuditLogSettings(99, 10), options.AuditLog);
+        Assert.Equal((99, 10), (options.AuditLog.RecentIds, options.AuditLog.SnapshotEvery));
     }
 }

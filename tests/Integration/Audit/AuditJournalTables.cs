@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace ActorMailProxy.Integration.Audit;
 
-/// <summary>Reads the audit log's rows straight from the journal tables, as an operator's SQL would.</summary>
+/// <summary>Reads the audit logs' rows (a cluster's, or those of nodes on their own) straight from the journal tables, as an operator's SQL would.</summary>
 public static class AuditJournalTables
 {
     private const string Query = """

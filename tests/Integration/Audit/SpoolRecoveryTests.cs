@@ -1,12 +1,14 @@
+using ActorMailProxy.Audit.Delivery;
 using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Spool;
+using ActorMailProxy.Integration.Fixtures.Raw;
 using ActorMailProxy.Integration.Proxy;
 
 namespace ActorMailProxy.Integration.Audit;
 
 /// <summary>
 /// One node and the spool at start: what an earlier run left (a torn last line included) is stored before anything
-/// else, and a spool another process holds is left alone.
+/// else, and a spool another process holds is left alone: the second process does not start.
 /// </summary>
 public sealed class SpoolRecoveryTests : IDisposable
 {
@@ -38,12 +40,14 @@ public sealed class SpoolRecoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_node_given_a_spool_in_use_serves_without_one_and_says_so()
+    public async Task A_second_node_given_a_spool_in_use_refuses_to_start_naming_the_option_and_the_first_serves_on()
     {
         await using var first = await RunningProxy.With(SpoolHocon).StartAsync("-M", "");
-        await using var second = await RunningProxy.With(SpoolHocon).StartAsync("-M", "");
 
-        Assert.DoesNotContain("held by another running process", first.LogText());
-        Assert.Contains($"Audit spool {Path.Combine(_dir, "spool")} is held by another running process; running without a spool", second.LogText());
+        var refused = await Assert.ThrowsAsync<SpoolHeldException>(() => RunningProxy.With(SpoolHocon).StartAsync("-M", ""));
+
+        Assert.Equal($"the audit spool {Path.Combine(_dir, "spool")} is in use by another process; give each process its own with --audit_spool DIR", refused.Message);
+        await using var client = await RawLineClient.ConnectFromAsync("127.0.0.1", first.Host, first.Pop3Port);
+        Assert.StartsWith("+OK", await client.ReadLineAsync());
     }
 }

@@ -59,7 +59,8 @@ public sealed class SqliteAuditJournalTests(TwoBackendsFixture backends)
             .RunWith(Sink.Seq<EventEnvelope>(), proxy.System.Materializer());
 
         Assert.Equal(rows.Select(r => r.Event.EventId), envelopes.Select(e => ((AuditEvent)e.Event).EventId));
-        // One node: all its events in its own partition of the log.
-        Assert.Single(envelopes.Select(e => e.PersistenceId).Distinct(), id => id.StartsWith(AuditLog.Id + "-", StringComparison.Ordinal));
+        // A node on its own writes a log named by its listeners, all its events in its own partition of it.
+        Assert.StartsWith(AuditLogSettings.SharedLogId + "@127.0.0.1-", proxy.Options.AuditLog.LogId);
+        Assert.Single(envelopes.Select(e => e.PersistenceId).Distinct(), id => id.StartsWith(proxy.Options.AuditLog.LogId + "-", StringComparison.Ordinal));
     }
 }

@@ -9,14 +9,22 @@ public sealed class ProxyProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly string _journalDirectory;
+    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly string? _journalDirectory;
 
-    private ProxyProcess(Process process, string journalDirectory)
+    private ProxyProcess(Process process, string? journalDirectory)
     {
         _process = process;
         _journalDirectory = journalDirectory;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _output.Enqueue(e.Data);
+                _errors.Enqueue(e.Data);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -24,6 +32,9 @@ public sealed class ProxyProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     public string Output => string.Join("\n", _output);
+
+    /// <summary>What it wrote to stderr alone, line by line.</summary>
+    public IReadOnlyList<string> Errors => [.. _errors];
 
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -35,20 +46,40 @@ public sealed class ProxyProcess : IAsyncDisposable
     public static ProxyProcess StartDotnetRun(params string[] args) =>
         Start("dotnet", ["run", "--no-build", "--project", Path.Combine(RepositoryRoot, "src", "Gateway"), "--", .. args]);
 
+    /// <summary>
+    /// Runs the built executable in <paramref name="workingDirectory"/> with <paramref name="environment"/> added and the
+    /// audit journal and spool left to their defaults (the caller owns the directories).
+    /// </summary>
+    public static ProxyProcess StartWithAuditDefaults(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = Info("dotnet", [Path.Combine(AppContext.BaseDirectory, "actormailproxy.dll"), .. args], workingDirectory);
+        foreach (var (variable, value) in environment)
+        {
+            info.Environment[variable] = value;
+        }
+        return new ProxyProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet"), null);
+    }
+
     private static ProxyProcess Start(string file, IReadOnlyList<string> args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var info = Info(file, args, RepositoryRoot);
         // The audit journal and spool in a directory of their own, not the repository the process runs in (where a
         // killed test process's spool would be replayed by the next one, into another test's journal).
         var journal = Directory.CreateTempSubdirectory("amp-journal-").FullName;
         info.Environment["MAILPROXY_JOURNAL"] = $"sqlite:{Path.Combine(journal, "audit.db")}";
         info.Environment["MAILPROXY_AUDIT_SPOOL"] = Path.Combine(journal, "spool");
         return new ProxyProcess(Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}"), journal);
+    }
+
+    private static ProcessStartInfo Info(string file, IReadOnlyList<string> args, string workingDirectory)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return info;
     }
 
     public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
@@ -96,7 +127,10 @@ public sealed class ProxyProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        Directory.Delete(_journalDirectory, recursive: true);
+        if (_journalDirectory is not null)
+        {
+            Directory.Delete(_journalDirectory, recursive: true);
+        }
     }
 
     private static string FindRoot()

@@ -98,7 +98,16 @@ public sealed class RunningProxy : IAsyncDisposable
         var options = ((LoadResult.Ready)loaded).Options;
         var logger = LoggingSetup.Create(options);
         var host = ProxyHost.Build(options, logger, MapSourceSelection.Create(options, logger), TlsSetup.Create(options.Tls, options.Listeners.Select(l => l.ClientTls)));
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // A start the test expects to fail leaves no actor system behind in this process.
+            await new RunningProxy(host, logger, dir, options).DisposeAsync();
+            throw;
+        }
         return new RunningProxy(host, logger, dir, options);
     }
 
