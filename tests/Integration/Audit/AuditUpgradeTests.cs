@@ -34,7 +34,7 @@ public sealed class AuditUpgradeTests(TwoBackendsFixture backends) : IDisposable
         Assert.True(await Pop3LoginFrom.RunAsync("127.0.0.9", proxy.Host, proxy.Pop3Port, TwoBackendsFixture.Alice, TwoBackendsFixture.Alice.Password));
         var rows = await AuditJournalTables.WaitForAsync(() => AuditJournalTables.ReadSqliteAsync(path), r => r.Count >= 12, TimeSpan.FromSeconds(20));
         Assert.Equal(9, rows.Count(r => r.PersistenceId == "audit-log"));
-        Assert.Equal(3, rows.Count(r => r.PersistenceId.StartsWith("audit-log-", StringComparison.Ordinal)));
+        Assert.Equal(3, rows.Count(r => r.PersistenceId.StartsWith(proxy.Options.AuditLog.LogId + "-", StringComparison.Ordinal)));
 
         LastLoginAnswer last = new(null, false);
         await AuditJournalTables.WaitUntilAsync(() => (last = proxy.Views.LastLogins.FindAsync("nina").GetAwaiter().GetResult()).Login is not null, TimeSpan.FromSeconds(20));

@@ -35,10 +35,13 @@ public sealed class SideBySideProcessesTests(TwoBackendsFixture backends) : IDis
         ProxyProcess.StartWithAuditDefaults(_work, Environment,
             ["-P", protocol, "-l", $"{port}", "-b", "127.0.0.1", "-M", "", "-s", backends.Alpha.Host, "-p", $"{backendPort}", "-F", "-", "-f", "", .. args]);
 
+    /// <summary>The log a partition belongs to: its persistence id without the partition's number.</summary>
+    private static string LogOf(string persistenceId) => persistenceId[..persistenceId.LastIndexOf('-')];
+
     private static async Task<IReadOnlyDictionary<string, List<StoredAuditEvent>>> ByLogAsync(string journal, int sessionsEach) =>
         (await AuditJournalTables.WaitForAsync(() => AuditJournalTables.ReadSqliteAsync(journal),
-            rows => rows.GroupBy(r => r.PersistenceId).Count(g => g.Count(r => r.Manifest == "closed") >= sessionsEach) == 2, TimeSpan.FromSeconds(60)))
-        .GroupBy(r => r.PersistenceId).ToDictionary(g => g.Key, g => g.ToList());
+            rows => rows.GroupBy(r => LogOf(r.PersistenceId)).Count(g => g.Count(r => r.Manifest == "closed") >= sessionsEach) == 2, TimeSpan.FromSeconds(60)))
+        .GroupBy(r => LogOf(r.PersistenceId)).ToDictionary(g => g.Key, g => g.ToList());
 
     [Fact]
     public async Task Two_processes_with_the_default_journal_and_spool_each_store_their_whole_trail_in_the_shared_journal()
