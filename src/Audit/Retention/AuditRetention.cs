@@ -1,0 +1,34 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using Microsoft.Extensions.Logging;
+
+namespace ActorMailProxy.Audit.Retention;
+
+/// <summary>
+/// Deletes expired audit history in the background. One node of the cluster sweeps: the <see cref="RetentionSweeper"/>
+/// is a cluster singleton, so another node takes over when that one leaves, and two nodes never delete the same rows at
+/// once.
+/// </summary>
+public static partial class AuditRetention
+{
+    public const string Name = "audit-retention";
+
+    /// <summary>
+    /// Starts this node's part of the singleton; nothing when <see cref="AuditRetentionSettings.KeepFor"/> is null
+    /// (kept for ever). Every node runs it, so that one always sweeps.
+    /// </summary>
+    public static void Start(ActorSystem system, AuditRetentionSettings settings, IReadOnlyList<IRetentionSweep> sweeps, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(AuditRetention).FullName!);
+        if (settings.KeepFor is not { } keepFor)
+        {
+            Log.KeptForEver(logger);
+            return;
+        }
+        // The singleton's defaults (akka.cluster.singleton) are not loaded until something asks for them.
+        system.Settings.InjectTopLevelFallback(ClusterSingleton.DefaultConfig());
+        system.ActorOf(ClusterSingletonManager.Props(RetentionSweeper.Props(settings, keepFor, sweeps, TimeProvider.System, logger), PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system)), Name);
+        Log.Keeping(logger, keepFor.TotalDays, settings.SweepEvery);
+    }
+}
