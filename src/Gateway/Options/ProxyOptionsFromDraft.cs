@@ -34,6 +34,7 @@ internal static class ProxyOptionsFromDraft
             errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
         }
         var clusterTls = ClusterTlsFiles(b, errors);
+        var retention = HoconSeed.AuditRetention(hocon, errors);
         if (errors.Count > 0)
         {
             return new LoadResult.Invalid(errors);
@@ -96,6 +97,7 @@ internal static class ProxyOptionsFromDraft
             Journal = b.Journal!,
             AuditLog = HoconSeed.AuditLog(hocon),
             AuditPublisher = HoconSeed.AuditPublisher(hocon),
+            AuditRetention = retention,
             PopBeforeSmtpTtl = b.PopBeforeSmtpTtl,
             PopBeforeSmtpPolicy = b.PopBeforeSmtpPolicy,
             ConnectRelog = b.ConnectRelog,
