@@ -65,7 +65,7 @@ public sealed partial class AuditNode : IDisposable
         {
             Log.SqliteOnCluster(logger);
         }
-        AuditRetention.Start(system, retention ?? AuditRetentionSettings.Default, [new JournalRetention(journal)], loggers);
+        AuditRetention.Start(system, retention ?? AuditRetentionSettings.Default, AuditRetention.Sweeps(journal), loggers);
         var spool = OpenSpool(spoolDirectory, logger);
         var trail = AuditTrail.Start(system, region, node, producerId, publisherSettings, spool);
         if (!await trail.ConfirmingAsync(FirstConfirmationWait))

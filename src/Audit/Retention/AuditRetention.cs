@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
+using ActorMailProxy.Audit.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace ActorMailProxy.Audit.Retention;
@@ -12,6 +13,9 @@ namespace ActorMailProxy.Audit.Retention;
 public static partial class AuditRetention
 {
     public const string Name = "audit-retention";
+
+    /// <summary>Every store of audit history that expires, in the order they are swept: the nodes and <c>audit prune</c> run the same.</summary>
+    public static IReadOnlyList<IRetentionSweep> Sweeps(JournalSpec journal) => [new JournalRetention(journal)];
 
     /// <summary>
     /// Starts this node's part of the singleton; nothing when <see cref="AuditRetentionSettings.KeepFor"/> is null
