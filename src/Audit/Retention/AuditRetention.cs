@@ -33,6 +33,16 @@ public static partial class AuditRetention
         system.Settings.InjectTopLevelFallback(ClusterSingleton.DefaultConfig());
         system.ActorOf(ClusterSingletonManager.Props(RetentionSweeper.Props(settings, keepFor, sweeps, TimeProvider.System, logger), PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system)), Name);
-        Log.Keeping(logger, keepFor.TotalDays, settings.SweepEvery);
+        Log.Keeping(logger, Hocon(keepFor), Hocon(settings.SweepEvery));
     }
+
+    /// <summary>A duration as HOCON spells it, as the operator wrote it: 90d, 1h, 30m, 3s, 100ms.</summary>
+    internal static string Hocon(TimeSpan span) => span.Ticks switch
+    {
+        var t when t % TimeSpan.TicksPerDay == 0 => $"{span.TotalDays:0}d",
+        var t when t % TimeSpan.TicksPerHour == 0 => $"{span.TotalHours:0}h",
+        var t when t % TimeSpan.TicksPerMinute == 0 => $"{span.TotalMinutes:0}m",
+        var t when t % TimeSpan.TicksPerSecond == 0 => $"{span.TotalSeconds:0}s",
+        _ => $"{span.TotalMilliseconds:0}ms",
+    };
 }

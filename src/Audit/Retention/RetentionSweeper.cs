@@ -76,7 +76,7 @@ public sealed class RetentionSweeper : ReceiveActor, IWithTimers
             }
             catch (Exception e)
             {
-                AuditRetention.Log.SweepFailed(_logger, sweep.Name, _settings.SweepEvery, e.Message);
+                AuditRetention.Log.SweepFailed(_logger, sweep.Name, AuditRetention.Hocon(_settings.SweepEvery), e.Message);
             }
         }
         if (deleted.Count > 0)
