@@ -2,6 +2,7 @@ using Akka;
 using Akka.Actor;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.Retention;
 using ActorMailProxy.Audit.Spool;
 using Microsoft.Extensions.Logging;
 
@@ -44,6 +45,7 @@ public sealed partial class AuditNode : IDisposable
     /// <param name="node">This node's name in its events: its cluster endpoint, <c>host:port</c>.</param>
     /// <param name="producerId">Differs between nodes and between a node's incarnations.</param>
     /// <param name="severalSeedNodes">The cluster is formed from more than one seed node: a SQLite journal cannot serve it.</param>
+    /// <param name="retention">How long the journal keeps events; <see cref="AuditRetentionSettings.Default"/> when null.</param>
     public static async Task<AuditNode> StartAsync(
         ActorSystem system,
         JournalSpec journal,
@@ -53,7 +55,8 @@ public sealed partial class AuditNode : IDisposable
         string node,
         string producerId,
         bool severalSeedNodes,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        AuditRetentionSettings? retention = null)
     {
         var logger = loggers.CreateLogger<AuditNode>();
         await JournalDatabase.PrepareAsync(journal, CancellationToken.None);
@@ -63,6 +66,7 @@ public sealed partial class AuditNode : IDisposable
         {
             Log.SqliteOnCluster(logger);
         }
+        AuditRetention.Start(system, retention ?? AuditRetentionSettings.Default, AuditRetention.Sweeps(journal), loggers);
         var spool = OpenSpool(spoolDirectory, logger);
         var trail = AuditTrail.Start(system, region, node, producerId, publisherSettings, new AuditPartitions(logSettings.Partitions), spool);
         if (!await trail.ConfirmingAsync(FirstConfirmationWait))

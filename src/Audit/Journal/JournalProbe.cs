@@ -63,7 +63,7 @@ public static class JournalProbe
     }
 
     /// <summary>A driver's message and the causes under it ("Failed to connect to …: Connection refused"), without the wrappers a blocking wait adds.</summary>
-    private static string Reason(Exception e)
+    internal static string Reason(Exception e)
     {
         var parts = new List<string>();
         for (var cause = e; cause is not null; cause = cause.InnerException)

@@ -48,7 +48,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
         // Events name this node by its cluster endpoint and are delivered as this incarnation of it.
         var self = Cluster.Get(system).SelfUniqueAddress;
         _audit = await AuditNode.StartAsync(system, options.Journal, options.AuditLog, options.AuditPublisher, options.AuditSpool,
-            $"{self.Address.Host}:{self.Address.Port}", NodeId.Of(self), ClusterJoin.SeedCount(system) > 1, loggers);
+            $"{self.Address.Host}:{self.Address.Port}", NodeId.Of(self), ClusterJoin.SeedCount(system) > 1, loggers, options.AuditRetention);
         _views = await AuditViews.StartAsync(system,
             new AuditViewSettings(options.Journal, options.PopBeforeSmtpTtl, options.AuditIndex, options.PopBeforeSmtpPolicy, options.AuditFeed, options.AuditFeedFormat),
             loggers);

@@ -16,4 +16,10 @@ public abstract record AuditCommand(bool Json)
     {
         public override string ToString() => "audit query";
     }
+
+    /// <summary><c>audit prune</c>: the expired history deleted at once, as the nodes' retention deletes it, with <paramref name="Before"/> as the cutoff.</summary>
+    public sealed record Prune(DateTimeOffset Before) : AuditCommand(Json: false)
+    {
+        public override string ToString() => "audit prune";
+    }
 }

@@ -20,7 +20,7 @@ public abstract record AuditParse
 }
 
 /// <summary>
-/// <c>actormailproxy audit tail|query [options]</c>: the command words, the command's own options, and the few options
+/// <c>actormailproxy audit tail|query|prune [options]</c>: the command words, the command's own options, and the few options
 /// that say where the journal is, spelt as for the proxy itself (so it reads the journal the nodes write).
 /// </summary>
 public static partial class AuditCommandLine
@@ -28,6 +28,7 @@ public static partial class AuditCommandLine
     public const string Usage = """
         Usage: actormailproxy audit tail [-n N] [--follow] [--json] [journal options]
                actormailproxy audit query [--user USER] [--ip ADDRESS] [--since TIME] [--json] [journal options]
+               actormailproxy audit prune --before DATE [journal options]
 
           audit tail        the newest N audit events (default 10), oldest first
             -n N              how many (0: none, with --follow only the new ones)
@@ -37,6 +38,9 @@ public static partial class AuditCommandLine
             --ip ADDRESS      the client's address (IPv4 or IPv6, no port), or a network ADDRESS/PREFIX
             --since TIME      at or after TIME: ISO 8601 (2026-11-25T14:00:00Z; no offset means UTC), or an age: 30m, 2h, 1d
           --json            one JSON object per line instead of perdition's log lines
+          audit prune       delete the events older than DATE now, as the nodes' retention (mailproxy.audit.retention)
+                            does in the background: only events a snapshot of the log covers, never a log's last one
+            --before DATE     ISO 8601 or an age, as --since: 90d deletes what is older than 90 days
 
         Lines are perdition's (Connect:, Auth:, Close:, and Refused: for a cluster limit) after the event's UTC time
         and the node that saw it:
@@ -51,7 +55,7 @@ public static partial class AuditCommandLine
           -d, --debug                                        show the journal plugin's warnings
 
         Exit codes: 0 done (also when nothing matched, and after Ctrl+C or SIGTERM with --follow),
-        1 the journal is missing, empty or unreachable, 2 bad usage.
+        1 the journal is missing, empty or unreachable (or prune was interrupted), 2 bad usage.
 
         """;
 
@@ -67,11 +71,14 @@ public static partial class AuditCommandLine
         ["--user"] = true,
         ["--ip"] = true,
         ["--since"] = true,
+        ["--before"] = true,
     };
 
     private static readonly HashSet<string> TailOnly = ["-n", "--follow"];
 
     private static readonly HashSet<string> QueryOnly = ["--user", "--ip", "--since"];
+
+    private static readonly HashSet<string> PruneOnly = ["--before"];
 
     /// <summary>Whether <paramref name="args"/> name an audit command rather than options for the proxy.</summary>
     public static bool IsAuditCommand(IReadOnlyList<string> args) => args is ["audit", ..];
@@ -89,12 +96,17 @@ public static partial class AuditCommandLine
         var name = $"actormailproxy {string.Join(' ', words.Take(2))}";
         problems.AddRange(uses.Where(u => !Allowed.Contains(u.Spec.Long)).Select(u => $"option {u.Spec.DisplayName} does not apply to '{name}'"));
         problems.AddRange(words.Skip(2).Select(w => $"unexpected argument '{w}'"));
-        if (words is not [_, "tail" or "query", ..])
+        if (words is not [_, "tail" or "query" or "prune", ..])
         {
-            problems.Insert(0, $"unknown command '{string.Join(' ', words)}'; expected 'audit tail' or 'audit query'");
+            problems.Insert(0, $"unknown command '{string.Join(' ', words)}'; expected 'audit tail', 'audit query' or 'audit prune'");
             return new AuditParse.Invalid(problems);
         }
-        AuditCommand command = words[1] == "tail" ? Tail(own, name, problems) : Query(own, name, now, problems);
+        AuditCommand command = words[1] switch
+        {
+            "tail" => Tail(own, name, problems),
+            "query" => Query(own, name, now, problems),
+            _ => Prune(own, name, now, problems),
+        };
         return problems.Count > 0 ? new AuditParse.Invalid(problems) : new AuditParse.Run(command, optionArgs);
     }
 
@@ -145,7 +157,7 @@ public static partial class AuditCommandLine
 
     private static AuditCommand.Tail Tail(Dictionary<string, string> own, string name, List<string> problems)
     {
-        problems.AddRange(own.Keys.Where(QueryOnly.Contains).Select(o => $"option {o} does not apply to '{name}'"));
+        problems.AddRange(own.Keys.Where(o => QueryOnly.Contains(o) || PruneOnly.Contains(o)).Select(o => $"option {o} does not apply to '{name}'"));
         var count = 10;
         if (own.TryGetValue("-n", out var n) && !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {
@@ -156,7 +168,7 @@ public static partial class AuditCommandLine
 
     private static AuditCommand.Query Query(Dictionary<string, string> own, string name, DateTimeOffset now, List<string> problems)
     {
-        problems.AddRange(own.Keys.Where(TailOnly.Contains).Select(o => $"option {o} does not apply to '{name}'"));
+        problems.AddRange(own.Keys.Where(o => TailOnly.Contains(o) || PruneOnly.Contains(o)).Select(o => $"option {o} does not apply to '{name}'"));
         var filter = new AuditFilter();
         if (own.TryGetValue("--user", out var user))
         {
@@ -170,7 +182,7 @@ public static partial class AuditCommandLine
         }
         if (own.TryGetValue("--since", out var since))
         {
-            filter = Since(since, now) is { } time
+            filter = TimeOrAge(since, now) is { } time
                 ? filter with { Since = time }
                 : Problem(filter, $"option --since: '{since}' is neither an ISO 8601 time (2026-11-25T14:00:00Z) nor an age (30m, 2h, 1d)", problems);
         }
@@ -179,6 +191,24 @@ public static partial class AuditCommandLine
             problems.Add($"'{name}' needs at least one filter: --user USER, --ip ADDRESS or --since TIME");
         }
         return new AuditCommand.Query(filter, own.ContainsKey("--json"));
+    }
+
+    private static AuditCommand.Prune Prune(Dictionary<string, string> own, string name, DateTimeOffset now, List<string> problems)
+    {
+        problems.AddRange(own.Keys.Where(o => !PruneOnly.Contains(o)).Select(o => $"option {o} does not apply to '{name}'"));
+        if (!own.TryGetValue("--before", out var text))
+        {
+            problems.Add($"'{name}' needs --before DATE: an ISO 8601 time (2026-08-27T00:00:00Z) or an age (90d)");
+        }
+        else if (TimeOrAge(text, now) is { } before)
+        {
+            return new AuditCommand.Prune(before);
+        }
+        else
+        {
+            problems.Add($"option --before: '{text}' is neither an ISO 8601 time (2026-08-27T00:00:00Z) nor an age (12h, 90d)");
+        }
+        return new AuditCommand.Prune(DateTimeOffset.MinValue);
     }
 
     private static AuditFilter Problem(AuditFilter filter, string problem, List<string> problems)
@@ -199,7 +229,7 @@ public static partial class AuditCommandLine
     }
 
     /// <summary>An ISO 8601 time (UTC unless it says otherwise), or an age counted back from <paramref name="now"/>.</summary>
-    private static DateTimeOffset? Since(string text, DateTimeOffset now)
+    private static DateTimeOffset? TimeOrAge(string text, DateTimeOffset now)
     {
         if (AgePattern().Match(text) is { Success: true } age && long.TryParse(age.Groups[1].Value, CultureInfo.InvariantCulture, out var amount))
         {
@@ -243,6 +273,7 @@ public static partial class AuditCommandLine
         "-n" => "N",
         "--user" => "USER",
         "--ip" => "ADDRESS",
+        "--before" => "DATE",
         _ => "TIME",
     };
 }

@@ -1,14 +1,16 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.ReadModel;
+using ActorMailProxy.Audit.Retention;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;
 
 /// <summary>
 /// <c>actormailproxy audit …</c>: find the journal as a node would, check it holds the audit log, print the events
-/// asked for. Exit 0 when done (and when stopped by Ctrl+C or SIGTERM while following), 1 when the journal is missing,
+/// asked for or delete the expired ones. Exit 0 when done (and when stopped by Ctrl+C or SIGTERM while following), 1 when the journal is missing,
 /// empty or unreachable, 2 on bad usage. No stack trace and no password reach the operator.
 /// </summary>
 public static class AuditProgram
@@ -52,6 +54,10 @@ public static class AuditProgram
             {
                 return Failed(problem);
             }
+            if (command is AuditCommand.Prune prune)
+            {
+                return await PruneAsync(prune, options, stop.Token);
+            }
             await using var reader = AuditJournalReader.Start(options.Akka, options.Debug);
             var printer = AuditPrinter.ToStandardOutput(command.Json);
             return command switch
@@ -73,6 +79,29 @@ public static class AuditProgram
         {
             // Whatever the journal plugin or its driver throws is the operator's reason to look at the database, never a stack trace.
             return Failed(JournalProbe.CannotRead(journal, e));
+        }
+    }
+
+    /// <summary>The sweeps the nodes' retention runs, once, with the operator's cutoff: a line for each with how many rows went.</summary>
+    private static async Task<int> PruneAsync(AuditCommand.Prune prune, ProxyOptions options, CancellationToken stop)
+    {
+        var before = prune.Before.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        try
+        {
+            foreach (var sweep in AuditRetention.Sweeps(options.Journal))
+            {
+                var deleted = await sweep.SweepAsync(prune.Before, options.AuditRetention.Batch, stop);
+                Console.Out.WriteLine($"Deleted {deleted} {sweep.Name} older than {before}");
+            }
+            return 0;
+        }
+        catch (RetentionSweepException e)
+        {
+            return Failed(e.Message);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return Failed("audit prune interrupted: what it deleted stays deleted, the rest is there for the next run");
         }
     }
 

@@ -27,6 +27,7 @@ public static class HelpText
         sb.AppendLine("Audit log, read from the journal (actormailproxy audit --help):");
         sb.AppendLine("  actormailproxy audit tail [-n N] [--follow] [--json] --journal sqlite:PATH|postgres:CONNECTION_STRING");
         sb.AppendLine("  actormailproxy audit query [--user USER] [--ip ADDRESS] [--since TIME] [--json] --journal ...");
+        sb.AppendLine("  actormailproxy audit prune --before DATE --journal ...");
         return sb.ToString();
     }
 }

@@ -2,6 +2,7 @@ using Akka.Configuration;
 using ActorMailProxy.Audit.Delivery;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.ReadModel;
+using ActorMailProxy.Audit.Retention;
 using ActorMailProxy.Routing.UserMap;
 
 namespace ActorMailProxy.Gateway.Options;
@@ -87,6 +88,31 @@ public static class HoconSeed
         config.GetInt("mailproxy.audit.max-batch", 200),
         config.GetTimeSpan("mailproxy.audit.stall-warning", TimeSpan.FromSeconds(5)));
 
+    /// <summary>mailproxy.audit.retention (a duration, or 0 or off: for ever), retention-sweep-every, retention-batch; errors name the key.</summary>
+    public static AuditRetentionSettings AuditRetention(Config config, List<string> errors)
+    {
+        var defaults = AuditRetentionSettings.Default;
+        var keepFor = config.GetString("mailproxy.audit.retention", "") switch
+        {
+            "" => defaults.KeepFor,
+            "off" => null,
+            var text => Duration(config, "mailproxy.audit.retention", text, errors) is { } span && span > TimeSpan.Zero ? span : null,
+        };
+        var every = config.HasPath("mailproxy.audit.retention-sweep-every")
+            ? Duration(config, "mailproxy.audit.retention-sweep-every", config.GetString("mailproxy.audit.retention-sweep-every"), errors) ?? defaults.SweepEvery
+            : defaults.SweepEvery;
+        if (every <= TimeSpan.Zero)
+        {
+            errors.Add("mailproxy.audit.retention-sweep-every: must be longer than 0");
+        }
+        var batch = config.GetInt("mailproxy.audit.retention-batch", defaults.Batch);
+        if (batch < 1)
+        {
+            errors.Add($"mailproxy.audit.retention-batch: {batch} is not a number of rows (1 or more)");
+        }
+        return new AuditRetentionSettings(keepFor, every, batch);
+    }
+
     public static UserMapSettings UserMap(Config config) => new()
     {
         Ttl = config.GetTimeSpan("mailproxy.user-map.ttl", TimeSpan.FromSeconds(60)),
@@ -102,6 +128,20 @@ public static class HoconSeed
         ContactTimeout = config.GetTimeSpan("mailproxy.admin.contact-timeout", TimeSpan.FromSeconds(3)),
         MemberTimeout = config.GetTimeSpan("mailproxy.admin.member-timeout", TimeSpan.FromSeconds(3)),
     };
+
+    /// <summary>A HOCON duration (90d, 12h, 30m), or null with an error naming the key.</summary>
+    private static TimeSpan? Duration(Config config, string key, string text, List<string> errors)
+    {
+        try
+        {
+            return config.GetTimeSpan(key, allowInfinite: false);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidOperationException or ConfigurationException)
+        {
+            errors.Add($"{key}: '{text}' is not a duration such as 90d, 12h or 30m");
+            return null;
+        }
+    }
 
     private static string? OptionalFile(Config config, string key) => config.GetString(key, "") is { Length: > 0 } path ? path : null;
 

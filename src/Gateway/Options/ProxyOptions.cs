@@ -4,6 +4,7 @@ using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.LogLines;
+using ActorMailProxy.Audit.Retention;
 using ActorMailProxy.Audit.Projections;
 using ActorMailProxy.Gateway.Tls;
 using ActorMailProxy.Protocols;
@@ -77,6 +78,9 @@ public sealed record ProxyOptions
     public AuditPublisherSettings AuditPublisher { get; init; } = new();
 
     public AuditIndexSettings AuditIndex { get; init; } = new();
+
+    /// <summary>mailproxy.audit.retention*: how long the journal keeps events, and how one node deletes the older ones.</summary>
+    public AuditRetentionSettings AuditRetention { get; init; } = AuditRetentionSettings.Default;
 
     /// <summary>--pop_before_smtp_ttl: how long a login lets its client address relay.</summary>
     public TimeSpan PopBeforeSmtpTtl { get; init; } = TimeSpan.FromSeconds(1800);

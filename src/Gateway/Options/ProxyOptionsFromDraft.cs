@@ -30,6 +30,7 @@ internal static class ProxyOptionsFromDraft
             errors.Add($"mailproxy.pump: '{pump}' is not auto or copy");
         }
         var clusterTls = ClusterTlsFiles(b, errors);
+        var retention = HoconSeed.AuditRetention(hocon, errors);
         if (errors.Count > 0)
         {
             return new LoadResult.Invalid(errors);
@@ -98,6 +99,7 @@ internal static class ProxyOptionsFromDraft
             AuditLog = HoconSeed.AuditLog(hocon) with { LogId = AuditStatePlan.LogId(standalone, endpoints) },
             AuditPublisher = HoconSeed.AuditPublisher(hocon),
             AuditIndex = HoconSeed.AuditIndex(hocon),
+            AuditRetention = retention,
             PopBeforeSmtpTtl = b.PopBeforeSmtpTtl,
             PopBeforeSmtpPolicy = b.PopBeforeSmtpPolicy,
             ConnectRelog = b.ConnectRelog,

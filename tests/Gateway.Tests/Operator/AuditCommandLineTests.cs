@@ -4,7 +4,7 @@ using ActorMailProxy.Gateway.Operator;
 
 namespace ActorMailProxy.Gateway.Tests.Operator;
 
-/// <summary><c>audit tail</c> and <c>audit query</c>: their own options, and only the proxy options that find the journal.</summary>
+/// <summary><c>audit tail</c>, <c>audit query</c> and <c>audit prune</c>: their own options, and only the proxy options that find the journal.</summary>
 public sealed class AuditCommandLineTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
@@ -78,6 +78,25 @@ public sealed class AuditCommandLineTests
         Assert.Equal(DateTimeOffset.MinValue, Query("audit query --since 999999999d").Filter.Since);
 
     [Theory]
+    [InlineData("audit prune --before 90d", "2026-08-27T14:00:00+00:00")]
+    [InlineData("audit prune --journal sqlite:x.db --before=2026-01-01", "2026-01-01T00:00:00+00:00")]
+    [InlineData("audit prune --before 2026-06-01T12:00:00+02:00", "2026-06-01T10:00:00+00:00")]
+    public void Prune_takes_its_cutoff_as_an_iso_8601_time_or_an_age_as_since_does(string args, string expected) =>
+        Assert.Equal(new AuditCommand.Prune(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture)), Run(args).Command);
+
+    [Theory]
+    [InlineData("audit prune", "'actormailproxy audit prune' needs --before DATE: an ISO 8601 time (2026-08-27T00:00:00Z) or an age (90d)")]
+    [InlineData("audit prune --before soon", "option --before: 'soon' is neither an ISO 8601 time (2026-08-27T00:00:00Z) nor an age (12h, 90d)")]
+    [InlineData("audit prune --before", "option --before needs a value (DATE)")]
+    [InlineData("audit prune --before 90d --json", "option --json does not apply to 'actormailproxy audit prune'")]
+    [InlineData("audit prune --before 90d --user alice", "option --user does not apply to 'actormailproxy audit prune'")]
+    [InlineData("audit prune --before 90d -n 5", "option -n does not apply to 'actormailproxy audit prune'")]
+    [InlineData("audit query --user alice --before 90d", "option --before does not apply to 'actormailproxy audit query'")]
+    [InlineData("audit tail --before 90d", "option --before does not apply to 'actormailproxy audit tail'")]
+    public void Prune_needs_a_good_cutoff_and_no_option_of_the_other_commands(string args, string expected) =>
+        Assert.Contains(expected, Invalid(args));
+
+    [Theory]
     [InlineData("127.0.0.1", "127.0.0.1/32")]
     [InlineData("::1", "::1/128")]
     [InlineData("2001:db8::7", "2001:db8::7/128")]
@@ -130,9 +149,9 @@ public sealed class AuditCommandLineTests
         Assert.IsType<AuditParse.Help>(Parse(args));
 
     [Fact]
-    public void The_usage_names_both_commands_every_option_and_the_exit_codes()
+    public void The_usage_names_every_command_every_option_and_the_exit_codes()
     {
-        foreach (var text in new[] { "audit tail", "audit query", "-n N", "--follow", "--json", "--user USER", "--ip ADDRESS", "--since TIME", "--journal", "MAILPROXY_JOURNAL", "--config FILE.conf", "Exit codes" })
+        foreach (var text in new[] { "audit tail", "audit query", "audit prune", "--before DATE", "mailproxy.audit.retention", "-n N", "--follow", "--json", "--user USER", "--ip ADDRESS", "--since TIME", "--journal", "MAILPROXY_JOURNAL", "--config FILE.conf", "Exit codes" })
         {
             Assert.Contains(text, AuditCommandLine.Usage);
         }
