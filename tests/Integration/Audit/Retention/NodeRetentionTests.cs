@@ -55,7 +55,7 @@ public sealed class NodeRetentionTests : IDisposable
             var text = await proxy.WaitForLogAsync("Audit retention: deleted ", TimeSpan.FromSeconds(30));
 
             Assert.Contains("Audit retention: history older than 3s is deleted by one node of the cluster, looked for every 1s", text);
-            Assert.Matches(@"Audit retention: deleted \d+ journal events older than ", text);
+            Assert.Matches(@"Audit retention: deleted \d+ journal events(, \d+ indexed events)? older than ", text);
             kept = await db.SequenceNrsAsync(log);
             // The events behind the log's snapshot went, but not its last one: the log must recover its sequence number.
             Assert.DoesNotContain(1L, kept);
@@ -63,6 +63,8 @@ public sealed class NodeRetentionTests : IDisposable
             Assert.Equal(kept.Count, await db.TagsAsync(log));
         }
 
+        // The sweeper may have gone on deleting after the look above, up to the node's stop: what the second run finds.
+        kept = await db.SequenceNrsAsync(log);
         await using (var again = await RunningProxy.With("mailproxy.audit { retention = off, partitions = 1 }").StartRawAsync([.. listeners, "--journal", "sqlite:" + JournalPath]))
         {
             await SessionAsync(again);
