@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using ActorMailProxy.Audit.Journal;
-using ActorMailProxy.Audit.ReadModel;
 using Microsoft.Extensions.Logging;
 
 namespace ActorMailProxy.Audit.Retention;

@@ -4,6 +4,7 @@ using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Query;
 using ActorMailProxy.Audit.ReadModel;
+using ActorMailProxy.Audit.Retention;
 
 namespace ActorMailProxy.Audit.Tests.ReadModel;
 

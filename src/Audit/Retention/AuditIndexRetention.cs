@@ -1,7 +1,7 @@
 using ActorMailProxy.Audit.Journal;
-using ActorMailProxy.Audit.Retention;
+using ActorMailProxy.Audit.ReadModel;
 
-namespace ActorMailProxy.Audit.ReadModel;
+namespace ActorMailProxy.Audit.Retention;
 
 /// <summary>The audit index's rows of events older than the retention, a batch per transaction like the journal's.</summary>
 public sealed class AuditIndexRetention(JournalSpec journal) : IRetentionSweep
