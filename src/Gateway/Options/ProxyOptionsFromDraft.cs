@@ -96,6 +96,7 @@ internal static class ProxyOptionsFromDraft
             Journal = b.Journal!,
             AuditLog = HoconSeed.AuditLog(hocon),
             AuditPublisher = HoconSeed.AuditPublisher(hocon),
+            AuditEnabled = hocon.GetBoolean("mailproxy.audit.enabled", true),
             PopBeforeSmtpTtl = b.PopBeforeSmtpTtl,
             PopBeforeSmtpPolicy = b.PopBeforeSmtpPolicy,
             ConnectRelog = b.ConnectRelog,
