@@ -50,6 +50,25 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGKILL to this process alone, as <c>kill -9</c>: no shutdown of any kind runs in it.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: false);
 
+    /// <summary>SIGTERM, then SIGKILL to all it forked if it has not ended within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (!_process.HasExited)
+        {
+            Processes.Posix.Terminate(_process.Id);
+            using var timeout = new CancellationTokenSource(grace);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
