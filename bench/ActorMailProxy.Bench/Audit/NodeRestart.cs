@@ -11,7 +11,11 @@ using ActorMailProxy.Integration.Fixtures.Dovecot;
 namespace ActorMailProxy.Bench.Audit;
 
 /// <summary>One <c>audit query</c> run against the built journal: its wall time (null past the cap) and the events it printed.</summary>
-public sealed record QueryFigure(string Arguments, TimeSpan? Took, int Events, string? Failure);
+public sealed record QueryFigure(string Arguments, TimeSpan? Took, int Events, string? Failure)
+{
+    /// <summary>"node running" or "node stopped".</summary>
+    public string While { get; init; } = "";
+}
 
 /// <summary>
 /// What a node started on a large journal did, each time from the process's start: null where it did not happen
@@ -36,7 +40,8 @@ public sealed record RestartFigures(
 /// POP3 login through it succeeds; when its policy service first answers OK for the address that logged in ten minutes
 /// before the build ended (asked every 250 ms: until the node has read that login back it answers DUNNO). After its
 /// first minute, <c>actormailproxy audit query</c> by that user, that address and for the last hour, with the node still
-/// running. Every wait is capped, and the node is killed at the end, however far it got.
+/// running, and again once it is killed (however far it got): what a query costs alongside a node, and by itself.
+/// Every wait is capped.
 /// </summary>
 public static class NodeRestart
 {
@@ -80,14 +85,23 @@ public static class NodeRestart
             node.HasExited ? $"the node exited:\n{node.OutputTail}" : null, []);
         Console.WriteLine($"{journal.Kind()} restart: greeting {Show(figures.Greeting)}, first login {Show(figures.FirstLogin)}, policy OK {Show(figures.PolicyOk)}" +
             $" (before: {string.Join(", ", before)}), first {window.TotalSeconds:0} s: {cpu:0.0} CPU s, peak RSS {peak / 1024:N0} MiB");
-        var queries = new List<QueryFigure>();
-        foreach (var arguments in new[] { new[] { "--user", known.User }, ["--ip", known.Address], ["--since", "1h"] })
-        {
-            var query = await QueryAsync(assembly, journal, arguments, cap);
-            Console.WriteLine($"{journal.Kind()} audit query {query.Arguments}: {Show(query.Took)}, {query.Events:N0} events{(query.Failure is null ? "" : $" ({query.Failure})")}");
-            queries.Add(query);
-        }
+        var queries = await QueriesAsync("node running");
+        await node.DisposeAsync();
+        // Again with the node gone: what a query costs by itself, without a node reading (and, on SQLite, locking) the same journal.
+        queries.AddRange(await QueriesAsync("node stopped"));
         return figures with { Queries = queries };
+
+        async Task<List<QueryFigure>> QueriesAsync(string phase)
+        {
+            var queries = new List<QueryFigure>();
+            foreach (var arguments in new[] { new[] { "--user", known.User }, ["--ip", known.Address], ["--since", "1h"] })
+            {
+                var query = await QueryAsync(assembly, journal, arguments, cap) with { While = phase };
+                Console.WriteLine($"{journal.Kind()} audit query {query.Arguments}, {phase}: {Show(query.Took)}, {query.Events:N0} events{(query.Failure is null ? "" : $" ({query.Failure})")}");
+                queries.Add(query);
+            }
+            return queries;
+        }
 
         string Show(TimeSpan? t) => t is { } v ? $"{v.TotalSeconds:0.0} s" : $"> {cap.TotalSeconds:0} s";
     }
@@ -170,7 +184,8 @@ public static class NodeRestart
             return new QueryFigure(text, null, 0, null);
         }
         var events = output.Split('\n').Count(l => l.Length > 4 && char.IsAsciiDigit(l[0]) && l[4] == '-');
-        // The output may name the journal: never the connection string's password.
-        return new QueryFigure(text, took, events, exitCode == 0 ? null : $"exit {exitCode}: {journal.Redact(output.Trim().Split('\n')[^1])}");
+        // The output names the journal (never its password): left out, as the report says which journal it is.
+        var failure = journal.Redact(output.Trim().Split('\n')[^1]).Replace($" {journal.Describe()}:", ":", StringComparison.Ordinal);
+        return new QueryFigure(text, took, events, exitCode == 0 ? null : $"exit {exitCode} after {took.TotalSeconds:0.0} s: {failure}");
     }
 }

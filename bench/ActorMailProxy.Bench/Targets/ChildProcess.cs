@@ -12,6 +12,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private int _disposed;
 
     private ChildProcess(Process process)
     {
@@ -69,8 +70,13 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills it with all it forked, once; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
