@@ -8,15 +8,24 @@
 # With --cluster it runs the cluster measurement instead (login latency through a three-node cluster, failover after
 # kill -9 of a node) and writes bench/results/cluster-latest.md and the cluster section of bench/README.md; it needs
 # neither perdition nor nginx. --cluster --quick is its smoke run.
+#
+# With --audit-storm [--storm-minutes M] it runs the audit storm instead (a login storm of M minutes, default 10, through
+# one node on SQLite and three on PostgreSQL; then the trail on vs off), writing bench/results/audit-storm-latest.md and
+# its README section. With --audit-scale [--events N] [--days D] [--journal sqlite|postgres|both] it builds a journal of N
+# events (default 10,000,000 over 60 days) and restarts a node on it, writing bench/results/audit-scale-latest.md and its
+# README section. Neither needs perdition nor nginx; PostgreSQL is installed and started as the integration tests do.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench_dir")"
 
 cluster=false
+audit=""
 partial=false
 for arg in "$@"; do
   [[ $arg == --cluster ]] && cluster=true
+  [[ $arg == --audit-storm ]] && audit=audit-storm
+  [[ $arg == --audit-scale ]] && audit=audit-scale
   [[ $arg == --only || $arg == --no-warm-up || $arg == --proxy-config || $arg == --gcdump || $arg == --no-backlog-wait ]] && partial=true
 done
 
@@ -24,7 +33,7 @@ done
 # so an install failure is reported in the results rather than stopping the run.
 packages=(perdition nginx libnginx-mod-mail)
 missing=()
-if ! $cluster; then
+if ! $cluster && [[ -z $audit ]]; then
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
@@ -44,7 +53,9 @@ dotnet build-server shutdown >/dev/null
 
 # A partial or diagnostic run (--only, --no-warm-up, --proxy-config, --gcdump, --no-backlog-wait) is not the whole report: it goes to results/partial.md (not kept in git), and
 # neither latest.md nor the README's results change.
-if $partial && ! $cluster; then
+if [[ -n $audit ]]; then
+  report=(--out "$bench_dir/results/$audit-latest.md" --readme "$bench_dir/README.md")
+elif $partial && ! $cluster; then
   report=(--out "$bench_dir/results/partial.md")
 else
   report=(--out "$bench_dir/results/$($cluster && echo cluster-latest.md || echo latest.md)" --readme "$bench_dir/README.md")

@@ -10,6 +10,16 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
 
     public ClusterSettings ClusterSettings { get; init; } = new();
 
+    /// <summary><c>--audit-storm</c>: the audit trail under a login storm (one node on SQLite, three on PostgreSQL), and with the trail on vs off.</summary>
+    public bool AuditStorm { get; init; }
+
+    public AuditStormSettings AuditStormSettings { get; init; } = new();
+
+    /// <summary><c>--audit-scale</c>: a node restarted on a journal of millions of events.</summary>
+    public bool AuditScale { get; init; }
+
+    public AuditScaleSettings AuditScaleSettings { get; init; } = new();
+
     public BenchDiagnostics Diagnostics { get; init; } = new();
 
     /// <summary>The options, or null when the command line is not understood.</summary>
@@ -19,14 +29,50 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
         // Applied after the loop, so that --quick (which replaces the settings) may come before or after them.
         HashSet<Measurement>? only = null;
         var warmUp = true;
+        // The audit runs' sizes, applied after the loop like --only.
+        double? stormMinutes = null;
+        long? events = null;
+        int? days = null;
+        IReadOnlyList<JournalKind>? journals = null;
+        IReadOnlyList<string>? persistenceIds = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
                 case "--quick":
-                    options = options with { Settings = BenchSettings.Quick, ClusterSettings = ClusterSettings.Quick };
+                    options = options with
+                    {
+                        Settings = BenchSettings.Quick, ClusterSettings = ClusterSettings.Quick,
+                        AuditStormSettings = AuditStormSettings.Quick, AuditScaleSettings = AuditScaleSettings.Quick,
+                    };
                     continue;
+                case "--audit-storm":
+                    options = options with { AuditStorm = true };
+                    continue;
+                case "--audit-scale":
+                    options = options with { AuditScale = true };
+                    continue;
+                case "--storm-minutes" when double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes > 0:
+                    stormMinutes = minutes;
+                    break;
+                case "--events" when long.TryParse(value, out var n) && n >= 3:
+                    events = n;
+                    break;
+                case "--days" when int.TryParse(value, out var d) && d > 0:
+                    days = d;
+                    break;
+                case "--journal" when value is "sqlite" or "postgres" or "both":
+                    journals = value switch
+                    {
+                        "sqlite" => [JournalKind.Sqlite],
+                        "postgres" => [JournalKind.Postgres],
+                        _ => [JournalKind.Sqlite, JournalKind.Postgres],
+                    };
+                    break;
+                case "--persistence-ids" when value is not null && value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } ids:
+                    persistenceIds = ids;
+                    break;
                 case "--cluster":
                     options = options with { Cluster = true };
                     continue;
@@ -74,10 +120,21 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
             }
             i++;
         }
-        if (only is { Count: 0 })
+        if (only is { Count: 0 } || (options.AuditStorm ? 1 : 0) + (options.AuditScale ? 1 : 0) + (options.Cluster ? 1 : 0) > 1)
         {
             return null;
         }
+        options = options with
+        {
+            AuditStormSettings = stormMinutes is { } m ? options.AuditStormSettings with { Storm = TimeSpan.FromMinutes(m) } : options.AuditStormSettings,
+            AuditScaleSettings = options.AuditScaleSettings with
+            {
+                Events = events ?? options.AuditScaleSettings.Events,
+                Days = days ?? options.AuditScaleSettings.Days,
+                Journals = journals ?? options.AuditScaleSettings.Journals,
+                PersistenceIds = persistenceIds ?? options.AuditScaleSettings.PersistenceIds,
+            },
+        };
         return options with { Settings = options.Settings with { Measurements = only ?? options.Settings.Measurements, WarmUp = warmUp } };
     }
 }

@@ -92,13 +92,13 @@ public sealed record Failover(
             {
                 foreach (var key in probeKeys)
                 {
-                    await LoginCycle.For(MailService.Imap, node.Imap with { Source = ExemptSource }, key)(ct);
+                    await LoginCycle.For(MailService.Imap, node.Listener with { Source = ExemptSource }, key)(ct);
                 }
             }
             for (var i = 0; i < limit; i++)
             {
                 var node = cluster.Nodes[i % cluster.Nodes.Count];
-                var (socket, refusal) = await TryAdmitAsync(node.Imap, book, ct);
+                var (socket, refusal) = await TryAdmitAsync(node.Listener, book, ct);
                 if (socket is null)
                 {
                     throw new UnexpectedReplyException($"connection {i + 1} of {limit} from 127.0.0.1 to {node} was refused: {refusal}");
@@ -107,7 +107,7 @@ public sealed record Failover(
                 await ImapDialogue.RunAsync(socket, ImapDialogue.Command.LogIn(heldKeys[i]), ct);
                 book.Watch(socket);
             }
-            var (extra, _) = await TryAdmitAsync(cluster.Nodes[0].Imap, book, ct);
+            var (extra, _) = await TryAdmitAsync(cluster.Nodes[0].Listener, book, ct);
             if (extra is not null)
             {
                 sockets.Add(extra);
@@ -126,7 +126,7 @@ public sealed record Failover(
             var refusedAfter = 0;
             for (var i = 0; i < 2; i++)
             {
-                var (again, _) = await TryAdmitAsync(survivors[i % survivors.Count].Imap, book, ct);
+                var (again, _) = await TryAdmitAsync(survivors[i % survivors.Count].Listener, book, ct);
                 if (again is null)
                 {
                     refusedAfter++;
@@ -187,7 +187,7 @@ public sealed record Failover(
                     timeout.CancelAfter(MapAttemptLimit);
                     try
                     {
-                        using var socket = await LineSocket.ConnectAsync(survivors[attempt % survivors.Count].Imap with { Source = ExemptSource }, BufferSize, timeout.Token);
+                        using var socket = await LineSocket.ConnectAsync(survivors[attempt % survivors.Count].Listener with { Source = ExemptSource }, BufferSize, timeout.Token);
                         await ImapDialogue.LogInAsync(socket, login, timeout.Token);
                         var seconds = Stopwatch.GetElapsedTime(kill).TotalSeconds;
                         await done.CancelAsync();
@@ -233,7 +233,7 @@ public sealed record Failover(
             }
             for (var attempt = p; !done.IsCancellationRequested && Stopwatch.GetElapsedTime(kill) < deadline; attempt++)
             {
-                var (socket, refusal) = await TryAdmitAsync(survivors[attempt % survivors.Count].Imap, book, ct);
+                var (socket, refusal) = await TryAdmitAsync(survivors[attempt % survivors.Count].Listener, book, ct);
                 lock (refusals)
                 {
                     if (socket is not null)

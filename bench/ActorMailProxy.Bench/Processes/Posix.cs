@@ -41,6 +41,13 @@ public static class Posix
         return limit.Current;
     }
 
+    /// <summary>SIGTERM to one process the bench started, as systemd stops a service: a node then stops as it does in production.</summary>
+    public static void Terminate(int pid)
+    {
+        const int sigterm = 15;
+        _ = kill(pid, sigterm);
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct Rlimit
     {
@@ -66,4 +73,7 @@ public static class Posix
 
     [DllImport("libc")]
     private static extern long sysconf(int name);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 }

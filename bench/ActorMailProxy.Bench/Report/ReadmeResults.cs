@@ -10,6 +10,12 @@ public static class ReadmeResults
     public const string ClusterStart = "<!-- cluster results: written by bench/run.sh --cluster -->";
     public const string ClusterEnd = "<!-- end of cluster results -->";
 
+    /// <summary>The markers of the audit runs' sections (<c>bench/run.sh --audit-storm</c>, <c>--audit-scale</c>).</summary>
+    public const string AuditStormStart = "<!-- audit storm results: written by bench/run.sh --audit-storm -->";
+    public const string AuditStormEnd = "<!-- end of audit storm results -->";
+    public const string AuditScaleStart = "<!-- audit scale results: written by bench/run.sh --audit-scale -->";
+    public const string AuditScaleEnd = "<!-- end of audit scale results -->";
+
     public static Task ReplaceAsync(string readme, string report) => ReplaceAsync(readme, report, Start, End);
 
     public static async Task ReplaceAsync(string readme, string report, string startMarker, string endMarker)

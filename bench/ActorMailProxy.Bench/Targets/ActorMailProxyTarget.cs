@@ -33,9 +33,12 @@ public sealed class ActorMailProxyTarget : ITarget
     private readonly MailEndpoint _pop3;
     private readonly MailEndpoint _imap;
 
-    private ActorMailProxyTarget(string name, ChildProcess process, MailEndpoint pop3, MailEndpoint imap, string clusterSeed, string assembly)
+    private ActorMailProxyTarget(string name, ChildProcess process, MailEndpoint pop3, MailEndpoint imap, string clusterSeed, string assembly,
+        string journalPath, string logPath)
     {
         Name = name;
+        JournalPath = journalPath;
+        LogPath = logPath;
         _process = process;
         _pop3 = pop3;
         _imap = imap;
@@ -54,6 +57,12 @@ public sealed class ActorMailProxyTarget : ITarget
     public string ClusterSeed { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Its SQLite audit journal (<c>--journal sqlite:…</c>), new for the run.</summary>
+    public string JournalPath { get; }
+
+    /// <summary>Its log file (<c>-F</c>).</summary>
+    public string LogPath { get; }
 
     /// <summary>Whether <see cref="SettleMemoryAsync"/> waits for the audit backlog (<c>--no-backlog-wait</c> turns it off, to compare).</summary>
     public bool WaitForAuditBacklog { get; init; } = true;
@@ -126,10 +135,11 @@ public sealed class ActorMailProxyTarget : ITarget
 
     /// <summary>
     /// <paramref name="extraConfig"/>: a HOCON file read over the bench's own settings (<c>--proxy-config</c>), or null;
-    /// <paramref name="waitForAuditBacklog"/>: see <see cref="WaitForAuditBacklog"/>.
+    /// <paramref name="waitForAuditBacklog"/>: see <see cref="WaitForAuditBacklog"/>; <paramref name="extraArguments"/>:
+    /// options after the bench's own (the audit storm's <c>--audit_spool</c>).
     /// </summary>
     public static async Task<ITarget> StartAsync(BenchBackend backend, string workDir, string assembly, ProxyTlsMode tls, string? extraConfig = null,
-        bool waitForAuditBacklog = true)
+        bool waitForAuditBacklog = true, IReadOnlyList<string>? extraArguments = null)
     {
         EnsureBuilt(assembly);
         var (name, file) = tls switch
@@ -143,22 +153,26 @@ public sealed class ActorMailProxyTarget : ITarget
         await File.WriteAllTextAsync(config, extraConfig is null ? Hocon : Hocon + "\n" + await File.ReadAllTextAsync(extraConfig));
         var ports = LoopbackPorts.Take(3);
         var seed = $"{DovecotInstance.LoopbackHost}:{ports[2]}";
+        var journal = Path.Combine(workDir, $"{file}-audit.db");
+        var log = Path.Combine(workDir, $"{file}.log");
         var process = ChildProcess.Start("dotnet",
         [
             assembly, "-P", tls == ProxyTlsMode.None ? "POP3,IMAP4" : "POP3S,IMAP4S", "-l", $"{ports[0]},{ports[1]}", "-b", "127.0.0.1", "-M", "",
             "-s", "127.0.0.1", "-p", BackendPorts(backend, tls),
             .. TlsOptions(backend, tls, file),
-            "-F", Path.Combine(workDir, $"{file}.log"), "--config", config,
+            "-F", log, "--config", config,
             // Its own audit journal, new for the run: the default is a file in the working directory, which grew from run
             // to run and which every node start reads back whole (the audit projections rebuild from it).
-            "--journal", $"sqlite:{Path.Combine(workDir, $"{file}-audit.db")}",
+            "--journal", $"sqlite:{journal}",
             // Its spool in the run's directory too, not in /var/lib/actormailproxy where a root run's would stay behind.
             "--state_directory", workDir,
             "--cluster_host", DovecotInstance.LoopbackHost, "--cluster_port", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. extraArguments ?? [],
         ]);
         var clientTls = tls == ProxyTlsMode.None ? null : backend.ClientTls;
         var target = new ActorMailProxyTarget(name, process,
-            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls), seed, assembly) { WaitForAuditBacklog = waitForAuditBacklog };
+            new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[0]), clientTls), new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[1]), clientTls), seed, assembly,
+            journal, log) { WaitForAuditBacklog = waitForAuditBacklog };
         try
         {
             await ReadyProbe.WaitAsync([target._pop3, target._imap], [process], StartLimit);

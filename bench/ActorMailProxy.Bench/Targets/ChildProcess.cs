@@ -12,6 +12,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private int _disposed;
 
     private ChildProcess(Process process)
     {
@@ -50,8 +51,32 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGKILL to this process alone, as <c>kill -9</c>: no shutdown of any kind runs in it.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: false);
 
+    /// <summary>SIGTERM, then SIGKILL to all it forked if it has not ended within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (!_process.HasExited)
+        {
+            Processes.Posix.Terminate(_process.Id);
+            using var timeout = new CancellationTokenSource(grace);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+    }
+
+    /// <summary>Kills it with all it forked, once; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -12,9 +12,10 @@ namespace ActorMailProxy.Bench.Targets;
 /// <summary>
 /// ActorMailProxy as a cluster: the Release build as one process per node on 127.0.0.1, each started as
 /// <c>hocon/cluster-node.conf</c> says, with that file unchanged (<c>--config</c>), its own <c>--cluster_port</c> and every
-/// node in <c>--cluster_seed</c>; one IMAP4 listener per node; the user map an SQLite table whose rows name the Dovecot
-/// user to log in as (<c>-M sqlite -m FILE -U</c>). Ready when every node greets, the cluster's leader has moved every
-/// node to Up (its log says so), and a login that needs the user map has gone through every node.
+/// node in <c>--cluster_seed</c>; one listener per node: for the cluster run IMAP4, the user map an SQLite table whose rows
+/// name the Dovecot user to log in as (<c>-M sqlite -m FILE -U</c>); the audit storm gives its own options (POP3, no map).
+/// Ready when every node greets, the cluster's leader has moved every node to Up (its log says so), and a login (through
+/// the user map, if any) has gone through every node.
 /// </summary>
 public sealed partial class ProxyCluster : IAsyncDisposable
 {
@@ -22,15 +23,16 @@ public sealed partial class ProxyCluster : IAsyncDisposable
     private static readonly TimeSpan MembersLimit = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan LoginLimit = TimeSpan.FromSeconds(30);
 
-    private ProxyCluster(string name, IReadOnlyList<Node> nodes, IReadOnlyList<string> options)
+    private ProxyCluster(string name, IReadOnlyList<Node> nodes, IReadOnlyList<string> options, MailService service)
     {
         Name = name;
         Nodes = nodes;
         Options = options;
+        Service = service;
     }
 
-    /// <summary>One node: its process, its IMAP listener and its log file (<c>-F</c>).</summary>
-    public sealed record Node(int Number, int ClusterPort, MailEndpoint Imap, ChildProcess Process, string LogPath)
+    /// <summary>One node: its process, its listener (IMAP4 or POP3, as <see cref="Service"/>) and its log file (<c>-F</c>).</summary>
+    public sealed record Node(int Number, int ClusterPort, MailEndpoint Listener, ChildProcess Process, string LogPath)
     {
         public string Address => $"{DovecotInstance.LoopbackHost}:{ClusterPort}";
 
@@ -39,12 +41,15 @@ public sealed partial class ProxyCluster : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>What every node's one listener speaks.</summary>
+    public MailService Service { get; }
+
     public IReadOnlyList<Node> Nodes { get; }
 
     /// <summary>The options every node got besides its own addresses, ports and log file, for the report.</summary>
     public IReadOnlyList<string> Options { get; }
 
-    public IReadOnlyList<MailEndpoint> Endpoints => [.. Nodes.Select(n => n.Imap)];
+    public IReadOnlyList<MailEndpoint> Endpoints => [.. Nodes.Select(n => n.Listener)];
 
     /// <summary>All nodes' processes, for their CPU time.</summary>
     public ProcessTree Processes => new([.. Nodes.Select(n => n.Process.Id)]);
@@ -56,20 +61,27 @@ public sealed partial class ProxyCluster : IAsyncDisposable
     /// Starts <paramref name="count"/> nodes and waits until the cluster serves <paramref name="probe"/>'s login on each.
     /// <paramref name="options"/> (limits, <c>-d</c>) go to every node.
     /// </summary>
-    public static async Task<ProxyCluster> StartAsync(string name, int count, string workDir, string assembly, MapTable map, IReadOnlyList<string> options, MailUser probe)
+    public static Task<ProxyCluster> StartAsync(string name, int count, string workDir, string assembly, MapTable map, IReadOnlyList<string> options, MailUser probe) =>
+        // Besides the map: no perdition configuration file (-f ""), and no timer that could close a connection during a
+        // measurement, as the single-node target's HOCON says in its own terms.
+        StartAsync(name, count, workDir, assembly, MailService.Imap,
+        [
+            "-P", "IMAP4", "-b", DovecotInstance.LoopbackHost, "-M", "sqlite", "-m", map.Path, "-U",
+            "-f", "", "--authenticate_timeout", "3600", "-t", "0", .. options,
+        ], _ => [], probe);
+
+    /// <summary>
+    /// The same with the nodes' options given whole: <paramref name="common"/> to every node (its <c>-P</c> must name
+    /// <paramref name="service"/> alone), <paramref name="ofNode"/> to node 1, 2, … (its own spool, say).
+    /// </summary>
+    public static async Task<ProxyCluster> StartAsync(string name, int count, string workDir, string assembly, MailService service,
+        IReadOnlyList<string> common, Func<int, IReadOnlyList<string>> ofNode, MailUser probe)
     {
         ActorMailProxyTarget.EnsureBuilt(assembly);
         var ports = LoopbackPorts.Take(2 * count);
         var seeds = string.Join(',', Enumerable.Range(0, count).Select(i => $"{DovecotInstance.LoopbackHost}:{ports[i]}"));
-        // Besides the map: no perdition configuration file (-f ""), and no timer that could close a connection during a
-        // measurement, as the single-node target's HOCON says in its own terms.
-        IReadOnlyList<string> common =
-        [
-            "-P", "IMAP4", "-b", DovecotInstance.LoopbackHost, "-M", "sqlite", "-m", map.Path, "-U",
-            "-f", "", "--authenticate_timeout", "3600", "-t", "0", .. options,
-        ];
         var nodes = new List<Node>();
-        var cluster = new ProxyCluster(name, nodes, [.. common]);
+        var cluster = new ProxyCluster(name, nodes, [.. common], service);
         try
         {
             for (var i = 0; i < count; i++)
@@ -79,7 +91,7 @@ public sealed partial class ProxyCluster : IAsyncDisposable
                 [
                     assembly, "--config", NodeConfig,
                     "--cluster_host", DovecotInstance.LoopbackHost, "--cluster_port", ports[i].ToString(CultureInfo.InvariantCulture), "--cluster_seed", seeds,
-                    "-l", ports[count + i].ToString(CultureInfo.InvariantCulture), "-F", log, .. common,
+                    "-l", ports[count + i].ToString(CultureInfo.InvariantCulture), "-F", log, .. common, .. ofNode(i + 1),
                 ]);
                 nodes.Add(new Node(i + 1, ports[i], new MailEndpoint(new IPEndPoint(IPAddress.Loopback, ports[count + i]), null), process, log));
             }
@@ -100,11 +112,14 @@ public sealed partial class ProxyCluster : IAsyncDisposable
     public void Kill(Node node) => node.Process.KillHard();
 
     /// <summary>The log's lines so far; the node may be writing it meanwhile.</summary>
-    public static IReadOnlyList<string> LogLines(Node node)
+    public static IReadOnlyList<string> LogLines(Node node) => LogLines(node.LogPath);
+
+    /// <summary>The lines so far of a log file a node may be writing meanwhile; none when it does not exist yet.</summary>
+    public static IReadOnlyList<string> LogLines(string path)
     {
         try
         {
-            using var stream = new FileStream(node.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream);
             var lines = new List<string>();
             while (reader.ReadLine() is { } line)
@@ -173,7 +188,7 @@ public sealed partial class ProxyCluster : IAsyncDisposable
         var deadline = DateTime.UtcNow + LoginLimit;
         foreach (var node in Nodes)
         {
-            var visit = LoginCycle.For(MailService.Imap, node.Imap, probe);
+            var visit = LoginCycle.For(Service, node.Listener, probe);
             while (true)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

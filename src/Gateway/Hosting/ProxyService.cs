@@ -53,7 +53,7 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             new AuditViewSettings(options.Journal, options.PopBeforeSmtpTtl, options.AuditIndex, options.PopBeforeSmtpPolicy, options.AuditFeed, options.AuditFeedFormat),
             loggers);
         system.ActorOf(AdminActor.Props(userMap, () => _listeners.Open, _audit.Trail, _views.LastLogins, limits, options.Admin), AdminActor.Name);
-        var services = ConnectionContexts.Services(options, tls, limits, _audit.Trail, logger);
+        var services = ConnectionContexts.Services(options, tls, limits, ConnectionTrail(), logger);
         _listeners.Start(ConnectionContexts.ForListeners(options, ListenerSockets.Bind(options.Listeners), services, userMap));
         Listening = options.Listeners;
         _pidFile = PidFile.Create(options.PidFile);
@@ -68,6 +68,17 @@ public sealed class ProxyService(ActorSystem system, ProxyOptions options, IMapS
             return Done.Instance;
         });
         logger.Information("ActorMailProxy ready: {Listeners}; sessions move by {Pump}", string.Join(", ", options.Listeners), services.Pump.Splices ? "splice" : "copy");
+    }
+
+    /// <summary>What connections record to: the node's trail, or with mailproxy.audit.enabled = off one that keeps nothing.</summary>
+    private IAuditTrail ConnectionTrail()
+    {
+        if (options.AuditEnabled)
+        {
+            return _audit!.Trail;
+        }
+        logger.Warning("Audit trail off (mailproxy.audit.enabled = off): connections record no events");
+        return new DiscardingAuditTrail(_audit!.Trail.Node);
     }
 
     /// <summary>Whatever stops the node (SIGTERM through the host, or the cluster downing it) runs the same drain.</summary>

@@ -82,6 +82,9 @@ public sealed record ProxyOptions
     /// <summary>mailproxy.audit.retention*: how long the journal keeps events, and how one node deletes the older ones.</summary>
     public AuditRetentionSettings AuditRetention { get; init; } = AuditRetentionSettings.Default;
 
+    /// <summary>mailproxy.audit.enabled: off, connections record to a trail that keeps nothing (to measure what the trail costs).</summary>
+    public bool AuditEnabled { get; init; } = true;
+
     /// <summary>--pop_before_smtp_ttl: how long a login lets its client address relay.</summary>
     public TimeSpan PopBeforeSmtpTtl { get; init; } = TimeSpan.FromSeconds(1800);
 

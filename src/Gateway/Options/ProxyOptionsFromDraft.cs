@@ -100,6 +100,7 @@ internal static class ProxyOptionsFromDraft
             AuditPublisher = HoconSeed.AuditPublisher(hocon),
             AuditIndex = HoconSeed.AuditIndex(hocon),
             AuditRetention = retention,
+            AuditEnabled = hocon.GetBoolean("mailproxy.audit.enabled", true),
             PopBeforeSmtpTtl = b.PopBeforeSmtpTtl,
             PopBeforeSmtpPolicy = b.PopBeforeSmtpPolicy,
             ConnectRelog = b.ConnectRelog,
