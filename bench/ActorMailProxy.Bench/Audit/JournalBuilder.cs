@@ -4,6 +4,7 @@ using Akka.Actor;
 using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Audit.Serialization;
 using ActorMailProxy.Gateway.Options;
 
@@ -36,7 +37,7 @@ public static class JournalBuilder
     public const string TablesStep = "tables (the proxy's own auto-initialize)";
     public const string RowsStep = "journal and tags rows";
     public const string SnapshotsStep = "a snapshot per persistence id";
-    public const string ReadModelStep = "read model: none yet";
+    public const string ReadModelStep = "audit index: a row per event, its offset at the last";
     public const string FinishStep = "finish (PostgreSQL: ordering sequence, ANALYZE)";
 
     private const int BatchRows = 20_000;
@@ -76,17 +77,43 @@ public static class JournalBuilder
                 await writer.WriteSnapshotAsync(snapshot);
             }
         });
-        await Step(ReadModelStep, WriteReadModelAsync);
+        await Step(ReadModelStep, () => WriteAuditIndexAsync(journal));
         await Step(FinishStep, () => writer.FinishAsync(rows.Ordering));
         return new JournalBuild(rows.Ordering, known!, clock.Elapsed, steps, await JournalReads.SizeBytesAsync(journal));
     }
 
     /// <summary>
-    /// The read model of last logins and <c>audit query</c> (a row per session, by user, address and time), with the
-    /// offset its projection has reached: no such table exists yet. When it does, its rows for the same sessions are
-    /// written here, and its offset set to the last ordering, as the projection would have left them.
+    /// The audit index as its projection would have left it after the history: a row per event, written from the
+    /// journal rows just made (read back by ordering and decoded as the proxy does), and its offset at the last one.
     /// </summary>
-    private static Task WriteReadModelAsync() => Task.CompletedTask;
+    private static async Task WriteAuditIndexAsync(JournalSpec journal)
+    {
+        await AuditIndexTables.CreateAsync(journal, CancellationToken.None);
+        await using var connection = JournalDatabase.Open(journal);
+        await connection.OpenAsync();
+        var after = 0L;
+        while (true)
+        {
+            var rows = new List<AuditIndexRow>(IndexBatch);
+            await using (var read = JournalDatabase.Command(connection, "SELECT ordering, message FROM journal WHERE ordering > @after ORDER BY ordering LIMIT @n",
+                ("after", after), ("n", IndexBatch)))
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    rows.Add(AuditIndexRow.From(reader.GetInt64(0), AuditJson.FromUtf8((byte[])reader.GetValue(1))));
+                }
+            }
+            if (rows.Count == 0)
+            {
+                return;
+            }
+            after = rows[^1].Ordering;
+            await AuditIndexTables.WriteAsync(journal, rows, after, CancellationToken.None);
+        }
+    }
+
+    private const int IndexBatch = 10_000;
 
     /// <summary>Events are made and serialized on one thread while the database takes the previous batch on another.</summary>
     private static async Task<KnownLogin> WriteRowsAsync(IJournalWriter writer, RowMaker rows, JournalBuildSettings settings)
