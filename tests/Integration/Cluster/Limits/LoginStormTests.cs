@@ -11,7 +11,7 @@ namespace ActorMailProxy.Integration.Cluster.Limits;
 /// admitted exactly once (the nodes log exactly 2,000 successful logins), never more at once than the limit, and
 /// afterwards the keeper holds no lease at all — none lost with the stopping node, none doubled by its handoff.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(QuietClusterCollection.Name)]
 public sealed class LoginStormTests(TwoBackendsFixture backends, ITestOutputHelper output)
 {
     private const int Logins = 2000;
