@@ -35,5 +35,8 @@ public sealed partial class AuditNode
 
         [LoggerMessage(10, LogLevel.Warning, "Stopping with {Waiting} audit events not stored{Kept:l}")]
         public static partial void StoppingWithBacklog(ILogger logger, int waiting, string kept);
+
+        [LoggerMessage(11, LogLevel.Warning, "Audit journal {Journal:l} not switched to write-ahead logging ({Reason:l}): its readers may hold up the log's writes")]
+        public static partial void NotPrepared(ILogger logger, string journal, string reason);
     }
 }

@@ -59,7 +59,15 @@ public sealed partial class AuditNode : IDisposable
         AuditRetentionSettings? retention = null)
     {
         var logger = loggers.CreateLogger<AuditNode>();
-        await JournalDatabase.PrepareAsync(journal, CancellationToken.None);
+        try
+        {
+            await JournalDatabase.PrepareAsync(journal, CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // A journal another process holds in the old mode, say: the node serves anyway, the plugin reports what it cannot do.
+            Log.NotPrepared(logger, journal.Describe(), journal.Redact(e.Message));
+        }
         var region = await AuditLogRegion.StartAsync(system, logSettings);
         Log.Journal(logger, journal.Describe());
         if (journal is JournalSpec.Sqlite && severalSeedNodes)
