@@ -54,7 +54,7 @@ public static class JournalDatabase
     {
         await using var connection = Open(spec);
         await connection.OpenAsync(cancel);
-        if (!await HasJournalAsync(connection, spec, cancel))
+        if (!await TablesExistAsync(connection, spec, cancel, "journal"))
         {
             return 0;
         }
@@ -67,12 +67,15 @@ public static class JournalDatabase
         return await last.ExecuteScalarAsync(cancel) is { } max and not DBNull ? Convert.ToInt64(max) : 0;
     }
 
-    internal static async Task<bool> HasJournalAsync(DbConnection connection, JournalSpec spec, CancellationToken cancel)
+    /// <summary>Whether every one of <paramref name="tables"/> exists in the database (PostgreSQL: in the connection's schema).</summary>
+    public static async Task<bool> TablesExistAsync(DbConnection connection, JournalSpec spec, CancellationToken cancel, params string[] tables)
     {
+        var names = tables.Select((name, i) => ($"t{i}", (object?)name)).ToArray();
+        var list = string.Join(", ", names.Select(n => "@" + n.Item1));
         await using var command = Command(connection, spec is JournalSpec.Sqlite
-            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal'"
-            : "SELECT count(*) FROM pg_tables WHERE tablename = 'journal' AND schemaname = current_schema()");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancel)) > 0;
+            ? $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({list})"
+            : $"SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ({list})", names);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancel)) == tables.Length;
     }
 
     public static DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)

@@ -10,11 +10,6 @@ namespace ActorMailProxy.Audit.Journal;
 /// </summary>
 public static class JournalProbe
 {
-    /// <summary>Table names of <c>table-mapping = default</c>, which <see cref="JournalSpec.ToHocon"/> sets.</summary>
-    private const string SqliteTables = "SELECT count(*) = 2 FROM sqlite_master WHERE type = 'table' AND name IN ('journal', 'tags')";
-
-    private const string PostgresTables = "SELECT to_regclass('journal') IS NOT NULL AND to_regclass('tags') IS NOT NULL";
-
     /// <summary>The ordering just before the newest <c>count</c> tagged events; rows are ordered by it, offsets are exclusive.</summary>
     private const string OffsetBeforeLast = "SELECT ordering_id FROM tags WHERE tag = @tag ORDER BY ordering_id DESC LIMIT 1 OFFSET @skip";
 
@@ -29,8 +24,8 @@ public static class JournalProbe
             // Read-only, so that looking never creates a SQLite file.
             await using var connection = JournalDatabase.Open(spec, readOnly: true);
             await connection.OpenAsync(cancel);
-            await using var command = JournalDatabase.Command(connection, spec is JournalSpec.Sqlite ? SqliteTables : PostgresTables);
-            return Convert.ToBoolean(await command.ExecuteScalarAsync(cancel))
+            // Table names of table-mapping = default, which JournalSpec.ToHocon sets.
+            return await JournalDatabase.TablesExistAsync(connection, spec, cancel, "journal", "tags")
                 ? new JournalCheck.Ready()
                 : new JournalCheck.Empty($"the audit journal {spec.Describe()} holds no audit log: its tables do not exist (no node has written to it yet)");
         }

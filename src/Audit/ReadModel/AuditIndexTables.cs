@@ -54,13 +54,8 @@ public static class AuditIndexTables
     }
 
     /// <summary>Whether the index exists in <paramref name="connection"/>'s database (a journal older than it has none).</summary>
-    public static async Task<bool> ExistAsync(DbConnection connection, JournalSpec spec, CancellationToken cancel)
-    {
-        await using var command = JournalDatabase.Command(connection, spec is JournalSpec.Sqlite
-            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_offsets'"
-            : "SELECT count(*) FROM pg_tables WHERE tablename = 'audit_offsets' AND schemaname = current_schema()");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancel)) > 0;
-    }
+    public static Task<bool> ExistAsync(DbConnection connection, JournalSpec spec, CancellationToken cancel) =>
+        JournalDatabase.TablesExistAsync(connection, spec, cancel, "audit_index", "audit_offsets");
 
     /// <summary>Where the index projection stopped: the ordering of the last event indexed, 0 before the first.</summary>
     public static async Task<long> OffsetAsync(DbConnection connection, CancellationToken cancel)

@@ -24,10 +24,6 @@ public sealed class JournalRetention(JournalSpec journal, string idPrefix = Audi
     /// <summary>The least pause after a batch; each pause is at least as long as its batch took, so writers have the database at least half the time.</summary>
     private static readonly TimeSpan LeastPause = TimeSpan.FromMilliseconds(20);
 
-    private const string SqliteTables = "SELECT count(*) = 3 FROM sqlite_master WHERE type = 'table' AND name IN ('journal', 'tags', 'snapshot')";
-
-    private const string PostgresTables = "SELECT to_regclass('journal') IS NOT NULL AND to_regclass('tags') IS NOT NULL AND to_regclass('snapshot') IS NOT NULL";
-
     /// <summary>Per persistence id with a snapshot: its newest snapshot's sequence number and the journal's highest.</summary>
     private const string Bounds = """
         SELECT s.persistence_id, MAX(s.sequence_number), (SELECT MAX(j.sequence_number) FROM journal j WHERE j.persistence_id = s.persistence_id)
@@ -77,7 +73,7 @@ public sealed class JournalRetention(JournalSpec journal, string idPrefix = Audi
     /// <summary><c>created</c> is <see cref="DateTime.UtcNow"/>'s ticks when the journal wrote the row, and so is <paramref name="before"/>.</summary>
     private async Task<long> SweepAsync(DbConnection connection, long before, int batch, CancellationToken cancel)
     {
-        if (!await TablesExistAsync(connection, cancel))
+        if (!await JournalDatabase.TablesExistAsync(connection, journal, cancel, "journal", "tags", "snapshot"))
         {
             return 0;
         }
@@ -108,13 +104,6 @@ public sealed class JournalRetention(JournalSpec journal, string idPrefix = Audi
                 await Task.Delay(took > LeastPause ? took : LeastPause, cancel);
             }
         }
-    }
-
-    private async Task<bool> TablesExistAsync(DbConnection connection, CancellationToken cancel)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = journal is JournalSpec.Sqlite ? SqliteTables : PostgresTables;
-        return Convert.ToBoolean(await command.ExecuteScalarAsync(cancel));
     }
 
     /// <summary>
