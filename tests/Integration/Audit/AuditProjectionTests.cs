@@ -21,7 +21,7 @@ public sealed class AuditProjectionTests(TwoBackendsFixture backends) : IDisposa
     private readonly string _dir = Directory.CreateTempSubdirectory("amp-projection-").FullName;
 
     /// <summary>The audit index is written by its own projection, a batch at a time: asked until it holds the login.</summary>
-    private static async Task<LastLoginAnswer> LastLoginAsync(RunningProxy proxy, string user)
+    internal static async Task<LastLoginAnswer> LastLoginAsync(RunningProxy proxy, string user)
     {
         LastLoginAnswer answer = new(null, false);
         await AuditJournalTables.WaitUntilAsync(() => (answer = proxy.Views.LastLogins.FindAsync(user).GetAwaiter().GetResult()).Login is not null, TimeSpan.FromSeconds(10));

@@ -1,6 +1,5 @@
 using System.Net;
 using ActorMailProxy.Audit.PopBeforeSmtp;
-using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Integration.Fixtures;
 using ActorMailProxy.Integration.Proxy;
 
@@ -36,8 +35,7 @@ public sealed class AuditUpgradeTests(TwoBackendsFixture backends) : IDisposable
         Assert.Equal(9, rows.Count(r => r.PersistenceId == "audit-log"));
         Assert.Equal(3, rows.Count(r => r.PersistenceId.StartsWith(proxy.Options.AuditLog.LogId + "-", StringComparison.Ordinal)));
 
-        LastLoginAnswer last = new(null, false);
-        await AuditJournalTables.WaitUntilAsync(() => (last = proxy.Views.LastLogins.FindAsync("nina").GetAwaiter().GetResult()).Login is not null, TimeSpan.FromSeconds(20));
+        var last = await AuditProjectionTests.LastLoginAsync(proxy, "nina");
         Assert.Equal(("127.0.0.6", "IMAP4"), (last.Login?.Client.Split(':')[0], last.Login?.Protocol));
 
         var alice = AuditCliOutput.Lines(await AuditCliOutput.RunAsync("query", "--user", "alice", "--journal", journal));
