@@ -21,13 +21,13 @@ public sealed record JournalBuild(long Events, KnownLogin Known, TimeSpan Took, 
 {
     public TimeSpan RowsTook => Steps.First(s => s.Step == JournalBuilder.RowsStep).Took;
 
-    /// <summary>Events (each a journal row and a tags row) written per second.</summary>
+    /// <summary>Events (each a journal row) written per second.</summary>
     public double EventsPerSecond => Events / RowsTook.TotalSeconds;
 }
 
 /// <summary>
 /// Builds a journal as a long-running cluster would have left it, written directly in the journal's own format: the
-/// tables made by the proxy itself (<see cref="JournalSchema"/>); journal and tags rows of <see cref="SessionHistory"/>'s
+/// tables made by the proxy itself (<see cref="JournalSchema"/>); journal rows of <see cref="SessionHistory"/>'s
 /// sessions, each event serialized by the proxy's own <see cref="AuditSerializer"/>, <c>ordering</c> ascending with the
 /// events' time, <c>created</c> their write time; per persistence id a snapshot as the log saves one (its recent event
 /// ids) at its last sequence number; and last the known login, ten minutes before the build ends.
@@ -35,7 +35,7 @@ public sealed record JournalBuild(long Events, KnownLogin Known, TimeSpan Took, 
 public static class JournalBuilder
 {
     public const string TablesStep = "tables (the proxy's own auto-initialize)";
-    public const string RowsStep = "journal and tags rows";
+    public const string RowsStep = "journal rows";
     public const string SnapshotsStep = "a snapshot per persistence id";
     public const string ReadModelStep = "audit index: a row per event, its offset at the last";
     public const string FinishStep = "finish (PostgreSQL: ordering sequence, ANALYZE)";

@@ -4,9 +4,9 @@ using ActorMailProxy.Audit.Serialization;
 namespace ActorMailProxy.Bench.Audit;
 
 /// <summary>
-/// One event as Akka.Persistence.Sql stores a tagged event (default table mapping, tags in their own table): a journal
-/// row (<c>created</c> in DateTime ticks, UTC, at the write; <c>deleted</c> 0; the event's bytes and manifest from the
-/// audit serializer, whose id is <see cref="AuditSerializer.SerializerId"/>) and a tags row with <see cref="AuditLog.Tag"/>.
+/// One event as Akka.Persistence.Sql stores a tagged event (default table mapping, tags in the row's CSV column): a
+/// journal row (<c>created</c> in DateTime ticks, UTC, at the write; <c>deleted</c> 0; the event's bytes and manifest
+/// from the audit serializer, whose id is <see cref="AuditSerializer.SerializerId"/>; <c>tags</c> <c>;audit;</c>).
 /// </summary>
 public readonly record struct JournalRow(long Ordering, long Created, string PersistenceId, long SequenceNr, byte[] Message, string Manifest, string WriterUuid);
 
@@ -16,7 +16,7 @@ public sealed record SnapshotRow(string PersistenceId, long SequenceNr, long Cre
 /// <summary>Writes rows straight into a journal's tables, in large transactions, as fast as the database takes them.</summary>
 public interface IJournalWriter : IAsyncDisposable
 {
-    /// <summary>Journal and tags rows for these events, in one go (one transaction, or one COPY per table).</summary>
+    /// <summary>Journal rows for these events, in one go (one transaction, or one COPY).</summary>
     Task WriteAsync(IReadOnlyList<JournalRow> rows);
 
     Task WriteSnapshotAsync(SnapshotRow snapshot);

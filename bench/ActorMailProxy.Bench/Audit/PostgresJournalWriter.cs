@@ -6,16 +6,17 @@ using NpgsqlTypes;
 namespace ActorMailProxy.Bench.Audit;
 
 /// <summary>
-/// PostgreSQL: a binary COPY per table per batch of rows, into the tables with their indexes in place, as the proxy's
+/// PostgreSQL: a binary COPY per batch of rows, into the tables with their indexes in place, as the proxy's
 /// journal made them. At the end the ordering's sequence is moved past the last row, so the proxy's next event follows
 /// it, and the tables are analyzed, as autovacuum would have done to a journal that grew by itself.
 /// </summary>
 public sealed class PostgresJournalWriter(NpgsqlConnection connection) : IJournalWriter
 {
     private const string JournalCopy =
-        "COPY journal (ordering, created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) FROM STDIN (FORMAT BINARY)";
+        "COPY journal (ordering, created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags) FROM STDIN (FORMAT BINARY)";
 
-    private const string TagsCopy = "COPY tags (ordering_id, tag, sequence_nr, persistence_id) FROM STDIN (FORMAT BINARY)";
+    /// <summary>The tag as the journal's CSV tag column holds it.</summary>
+    private const string Tags = ";" + AuditLog.Tag + ";";
 
     public static async Task<PostgresJournalWriter> OpenAsync(string connectionString)
     {
@@ -40,20 +41,9 @@ public sealed class PostgresJournalWriter(NpgsqlConnection connection) : IJourna
                 journal.Write(row.Manifest, NpgsqlDbType.Text);
                 journal.Write(AuditSerializer.SerializerId, NpgsqlDbType.Integer);
                 journal.Write(row.WriterUuid, NpgsqlDbType.Text);
+                journal.Write(Tags, NpgsqlDbType.Text);
             }
             await journal.CompleteAsync();
-        }
-        await using (var tags = await connection.BeginBinaryImportAsync(TagsCopy))
-        {
-            foreach (var row in rows)
-            {
-                tags.StartRow();
-                tags.Write(row.Ordering, NpgsqlDbType.Bigint);
-                tags.Write(AuditLog.Tag, NpgsqlDbType.Text);
-                tags.Write(row.SequenceNr, NpgsqlDbType.Bigint);
-                tags.Write(row.PersistenceId, NpgsqlDbType.Text);
-            }
-            await tags.CompleteAsync();
         }
     }
 
@@ -77,7 +67,7 @@ public sealed class PostgresJournalWriter(NpgsqlConnection connection) : IJourna
             sequence.Parameters.AddWithValue("last", Math.Max(1, lastOrdering));
             await sequence.ExecuteScalarAsync();
         }
-        await using var analyze = new NpgsqlCommand("ANALYZE journal; ANALYZE tags; ANALYZE snapshot", connection);
+        await using var analyze = new NpgsqlCommand("ANALYZE journal; ANALYZE snapshot", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ActorMailProxy.Bench.Audit;
 
 /// <summary>
-/// SQLite: one prepared INSERT per table, a transaction per batch of rows. The build alone uses the file, so it skips
+/// SQLite: one prepared INSERT, a transaction per batch of rows. The build alone uses the file, so it skips
 /// the disk flushes (<c>synchronous = OFF</c>, for this connection only) and keeps a large page cache; the journal mode
 /// the proxy chose for the file stays as it is.
 /// </summary>
@@ -13,7 +13,6 @@ public sealed class SqliteJournalWriter : IJournalWriter
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _journal;
-    private readonly SqliteCommand _tags;
 
     public SqliteJournalWriter(string path)
     {
@@ -25,17 +24,11 @@ public sealed class SqliteJournalWriter : IJournalWriter
             pragma.ExecuteNonQuery();
         }
         _journal = _connection.CreateCommand();
-        _journal.CommandText = "INSERT INTO journal (ordering, created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) " +
-            $"VALUES ($o, $c, 0, $p, $s, $m, $t, {AuditSerializer.SerializerId}, $w)";
+        _journal.CommandText = "INSERT INTO journal (ordering, created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags) " +
+            $"VALUES ($o, $c, 0, $p, $s, $m, $t, {AuditSerializer.SerializerId}, $w, ';{AuditLog.Tag};')";
         foreach (var name in new[] { "$o", "$c", "$p", "$s", "$m", "$t", "$w" })
         {
             _journal.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-        _tags = _connection.CreateCommand();
-        _tags.CommandText = $"INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id) VALUES ($o, '{AuditLog.Tag}', $s, $p)";
-        foreach (var name in new[] { "$o", "$s", "$p" })
-        {
-            _tags.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
     }
 
@@ -43,9 +36,7 @@ public sealed class SqliteJournalWriter : IJournalWriter
     {
         using var transaction = _connection.BeginTransaction();
         _journal.Transaction = transaction;
-        _tags.Transaction = transaction;
         var j = _journal.Parameters;
-        var t = _tags.Parameters;
         foreach (var row in rows)
         {
             j[0].Value = row.Ordering;
@@ -56,10 +47,6 @@ public sealed class SqliteJournalWriter : IJournalWriter
             j[5].Value = row.Manifest;
             j[6].Value = row.WriterUuid;
             _journal.ExecuteNonQuery();
-            t[0].Value = row.Ordering;
-            t[1].Value = row.SequenceNr;
-            t[2].Value = row.PersistenceId;
-            _tags.ExecuteNonQuery();
         }
         transaction.Commit();
         return Task.CompletedTask;
@@ -88,7 +75,6 @@ public sealed class SqliteJournalWriter : IJournalWriter
     public ValueTask DisposeAsync()
     {
         _journal.Dispose();
-        _tags.Dispose();
         _connection.Dispose();
         return ValueTask.CompletedTask;
     }

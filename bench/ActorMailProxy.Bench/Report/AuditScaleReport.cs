@@ -34,7 +34,7 @@ public static class AuditScaleReport
     private static string Table(AuditScaleResults results, AuditScaleSettings settings)
     {
         var table = new PlainTable("Journal build and node restart",
-            "Build: the journal's tables made by the proxy itself (started once on the empty journal), then journal and tags rows written directly " +
+            "Build: the journal's tables made by the proxy itself (started once on the empty journal), then journal rows written directly " +
             "(SQLite: one prepared INSERT per table, 20,000 rows per transaction; PostgreSQL: binary COPY per table per 20,000 rows), each event serialized by the " +
             "proxy's own audit serializer. Restart: times from the node process's start; *ready* is a first POP3 login through it (USER/PASS to Dovecot, QUIT), " +
             "*policy OK* the first `action=OK` of its policy service for 192.0.2.77 (asked every 250 ms, as Postfix would at RCPT TO; before it the node answers as the line below says). " +
@@ -53,7 +53,7 @@ public static class AuditScaleReport
         {
             Build($"build: {step}", b => b.Steps.FirstOrDefault(s => s.Step == step) is { Step: not null } s ? $"{Number(s.Took.TotalSeconds, 1)} s" : "—");
         }
-        Build("rows written per second (an event: a journal row and a tags row)", b => Number(b.EventsPerSecond, 0));
+        Build("rows written per second (an event: a journal row)", b => Number(b.EventsPerSecond, 0));
         Build("size on disk", b => $"{Number(b.Bytes / 1048576.0, 0)} MiB");
         Restart("known login's age at the restart", r => $"{Number(r.KnownLoginAge.TotalMinutes, 1)} min");
         Restart("listener greets", r => Capped(r.Greeting));

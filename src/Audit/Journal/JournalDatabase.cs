@@ -28,21 +28,21 @@ public static class JournalDatabase
     };
 
     /// <summary>
-    /// Before a node's plugin opens a SQLite journal: write-ahead logging, so that readers (projections, the audit
+    /// Before a node's plugin opens the journal. SQLite: write-ahead logging, so that readers (projections, the audit
     /// commands) never block the log's writes nor the other way round, and another process's writes wait their turn
-    /// instead of failing with "database is locked". The mode is kept in the file; PostgreSQL needs nothing.
+    /// instead of failing with "database is locked"; the mode is kept in the file. Both: the tags in the journal row
+    /// (<see cref="JournalTagColumn"/>), moving those an older version kept in the tags table.
     /// </summary>
     public static async Task PrepareAsync(JournalSpec spec, CancellationToken cancel)
     {
-        if (spec is not JournalSpec.Sqlite)
-        {
-            return;
-        }
         await using var connection = Open(spec);
         await connection.OpenAsync(cancel);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL";
-        await command.ExecuteNonQueryAsync(cancel);
+        if (spec is JournalSpec.Sqlite)
+        {
+            await using var command = Command(connection, "PRAGMA journal_mode = WAL");
+            await command.ExecuteNonQueryAsync(cancel);
+        }
+        await JournalTagColumn.EnsureAsync(connection, spec, cancel);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace ActorMailProxy.Audit.Journal;
 public static class JournalProbe
 {
     /// <summary>The ordering just before the newest <c>count</c> tagged events; rows are ordered by it, offsets are exclusive.</summary>
-    private const string OffsetBeforeLast = "SELECT ordering_id FROM tags WHERE tag = @tag ORDER BY ordering_id DESC LIMIT 1 OFFSET @skip";
+    private const string OffsetBeforeLast = "SELECT ordering FROM journal WHERE tags LIKE @tag ORDER BY ordering DESC LIMIT 1 OFFSET @skip";
 
     public static async Task<JournalCheck> CheckAsync(JournalSpec spec, CancellationToken cancel)
     {
@@ -25,7 +25,7 @@ public static class JournalProbe
             await using var connection = JournalDatabase.Open(spec, readOnly: true);
             await connection.OpenAsync(cancel);
             // Table names of table-mapping = default, which JournalSpec.ToHocon sets.
-            return await JournalDatabase.TablesExistAsync(connection, spec, cancel, "journal", "tags")
+            return await JournalDatabase.TablesExistAsync(connection, spec, cancel, "journal")
                 ? new JournalCheck.Ready()
                 : new JournalCheck.Empty($"the audit journal {spec.Describe()} holds no audit log: its tables do not exist (no node has written to it yet)");
         }
@@ -40,7 +40,7 @@ public static class JournalProbe
 
     /// <summary>
     /// The offset to read <paramref name="tag"/>'s events after to get its newest <paramref name="count"/>; 0 (from the
-    /// start) when there are no more than that, or when the tags table cannot be read this way.
+    /// start) when there are no more than that, or when the journal cannot be read this way.
     /// </summary>
     public static async Task<long> OffsetBeforeLastAsync(JournalSpec spec, string tag, int count, CancellationToken cancel)
     {
@@ -48,7 +48,7 @@ public static class JournalProbe
         {
             await using var connection = JournalDatabase.Open(spec, readOnly: true);
             await connection.OpenAsync(cancel);
-            await using var command = JournalDatabase.Command(connection, OffsetBeforeLast, ("tag", tag), ("skip", count));
+            await using var command = JournalDatabase.Command(connection, OffsetBeforeLast, ("tag", $"%;{tag};%"), ("skip", count));
             return await command.ExecuteScalarAsync(cancel) is { } ordering and not DBNull ? Convert.ToInt64(ordering) : 0;
         }
         catch (DbException)

@@ -93,6 +93,8 @@ public abstract record JournalSpec
                 plugin = "akka.persistence.journal.sql"
                 sql {
                   {{database}}
+                  # The tag in the journal row: see JournalTagColumn.
+                  tag-write-mode = Csv
                   # Back soon after the database is: the default waits 30 s before trying again.
                   circuit-breaker.reset-timeout = 2s
                 }
@@ -107,6 +109,7 @@ public abstract record JournalSpec
               query.journal.sql {
                 {{database}}
                 write-plugin = "akka.persistence.journal.sql"
+                tag-read-mode = Csv
                 refresh-interval = {{refresh}}
                 journal-sequence-retrieval.query-delay = {{refresh}}
               }

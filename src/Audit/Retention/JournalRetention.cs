@@ -10,8 +10,8 @@ using Npgsql;
 namespace ActorMailProxy.Audit.Retention;
 
 /// <summary>
-/// Deletes the audit log's old events from the Akka.Persistence.Sql tables (default table mapping), with their tags,
-/// batch by batch while the log goes on writing. The log must still recover as it was, so a persistence id of the log
+/// Deletes the audit log's old events from the Akka.Persistence.Sql tables (default table mapping; the tag is in the
+/// row, see <see cref="JournalTagColumn"/>), batch by batch while the log goes on writing. The log must still recover as it was, so a persistence id of the log
 /// (<c>audit-log</c>, its partitions <c>audit-log-N</c>, a standalone node's <c>audit-log@…</c>) loses only rows its
 /// newest snapshot covers, and never its highest sequence number: on recovery Akka.Persistence.Sql takes the highest
 /// sequence number as the greatest <c>sequence_number</c> left in the journal for the persistence id (above the
@@ -41,11 +41,7 @@ public sealed class JournalRetention(JournalSpec journal, string idPrefix = Audi
         ORDER BY created, ordering LIMIT @batch
         """;
 
-    private const string SqliteDeleteTags = "DELETE FROM tags WHERE ordering_id IN (SELECT value FROM json_each(@orderings))";
-
     private const string SqliteDeleteEvents = "DELETE FROM journal WHERE ordering IN (SELECT value FROM json_each(@orderings))";
-
-    private const string PostgresDeleteTags = "DELETE FROM tags WHERE ordering_id = ANY(@orderings)";
 
     private const string PostgresDeleteEvents = "DELETE FROM journal WHERE ordering = ANY(@orderings)";
 
@@ -73,7 +69,7 @@ public sealed class JournalRetention(JournalSpec journal, string idPrefix = Audi
     /// <summary><c>created</c> is <see cref="DateTime.UtcNow"/>'s ticks when the journal wrote the row, and so is <paramref name="before"/>.</summary>
     private async Task<long> SweepAsync(DbConnection connection, long before, int batch, CancellationToken cancel)
     {
-        if (!await JournalDatabase.TablesExistAsync(connection, journal, cancel, "journal", "tags", "snapshot"))
+        if (!await JournalDatabase.TablesExistAsync(connection, journal, cancel, "journal", "snapshot"))
         {
             return 0;
         }
@@ -145,7 +141,7 @@ public sealed class JournalRetention(JournalSpec journal, string idPrefix = Audi
     }
 
     /// <summary>
-    /// The rows and their tags in one short transaction; on SQLite it takes the write lock at its start (BEGIN
+    /// The rows in one short transaction; on SQLite it takes the write lock at its start (BEGIN
     /// IMMEDIATE), so it waits for the log's write in progress rather than failing on upgrading a read lock.
     /// </summary>
     private async Task<long> DeleteAsync(DbConnection connection, long[] orderings, CancellationToken cancel)
@@ -153,7 +149,6 @@ public sealed class JournalRetention(JournalSpec journal, string idPrefix = Audi
         var sqlite = journal is JournalSpec.Sqlite;
         await using var transaction = connection is SqliteConnection s ? s.BeginTransaction(deferred: false) : await connection.BeginTransactionAsync(cancel);
         object ids = sqlite ? JsonSerializer.Serialize(orderings) : orderings;
-        await ExecuteAsync(connection, transaction, sqlite ? SqliteDeleteTags : PostgresDeleteTags, ids, cancel);
         var deleted = await ExecuteAsync(connection, transaction, sqlite ? SqliteDeleteEvents : PostgresDeleteEvents, ids, cancel);
         await transaction.CommitAsync(cancel);
         return deleted;

@@ -17,15 +17,15 @@ public sealed class JournalProbeTests : IDisposable
 
     private JournalSpec.Sqlite Sqlite(string name) => new(Path.Combine(_dir, name));
 
-    /// <summary>The two tables the probe reads, as table-mapping = default names them, with the audit tag on <paramref name="orderings"/>.</summary>
+    /// <summary>The table the probe reads, as table-mapping = default names it, with the audit tag on <paramref name="orderings"/> and rows between without it.</summary>
     private async Task<JournalSpec.Sqlite> JournalWithTagsAsync(params long[] orderings)
     {
         var spec = Sqlite("audit.db");
         await using var connection = new SqliteConnection($"Data Source={spec.Path}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TABLE journal (ordering INTEGER PRIMARY KEY); CREATE TABLE tags (ordering_id INTEGER, tag TEXT, sequence_nr INTEGER, persistence_id TEXT);"
-            + string.Concat(orderings.Select(o => $"INSERT INTO tags VALUES ({o}, 'audit', {o}, 'audit-log'); INSERT INTO tags VALUES ({o}, 'other', {o}, 'audit-log');"));
+        command.CommandText = "CREATE TABLE journal (ordering INTEGER PRIMARY KEY, tags TEXT);"
+            + string.Concat(orderings.Select(o => $"INSERT INTO journal VALUES ({o}, ';other;audit;'); INSERT INTO journal VALUES ({o + 100}, ';auditor;');"));
         await command.ExecuteNonQueryAsync();
         return spec;
     }
@@ -76,7 +76,7 @@ public sealed class JournalProbeTests : IDisposable
     [InlineData(0, 12)]
     [InlineData(4, 0)]
     [InlineData(10, 0)]
-    public async Task The_newest_events_begin_after_the_offset_the_tags_table_gives(int count, long offset)
+    public async Task The_newest_events_begin_after_the_offset_the_tagged_rows_give(int count, long offset)
     {
         var spec = await JournalWithTagsAsync(3, 7, 9, 12);
         Assert.Equal(offset, await JournalProbe.OffsetBeforeLastAsync(spec, "audit", count, CancellationToken.None));

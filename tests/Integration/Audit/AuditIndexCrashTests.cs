@@ -15,7 +15,7 @@ namespace ActorMailProxy.Integration.Audit;
 public sealed class AuditIndexCrashTests(TwoBackendsFixture backends, ITestOutputHelper output) : IDisposable
 {
     /// <summary>The fixture's nine events copied this many times: long enough to index that the kill lands midway.</summary>
-    private const int Copies = 2_000;
+    private const int Copies = 10_000;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("amp-index-crash-").FullName;
 

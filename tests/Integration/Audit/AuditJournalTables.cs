@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ActorMailProxy.Audit.Log;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -9,8 +8,7 @@ namespace ActorMailProxy.Integration.Audit;
 public static class AuditJournalTables
 {
     private const string Query = """
-        SELECT j.ordering, j.persistence_id, j.identifier, j.manifest, j.message,
-               (SELECT count(*) FROM tags t WHERE t.persistence_id = j.persistence_id AND t.sequence_nr = j.sequence_number AND t.tag = 'audit')
+        SELECT j.ordering, j.persistence_id, j.identifier, j.manifest, j.message, COALESCE(j.tags, '')
         FROM journal j WHERE j.persistence_id LIKE 'audit-log%' ORDER BY j.ordering
         """;
 
@@ -72,7 +70,7 @@ public static class AuditJournalTables
         {
             var json = System.Text.Encoding.UTF8.GetString((byte[])reader.GetValue(4));
             rows.Add(new StoredAuditEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), json,
-                reader.GetInt64(5) > 0 ? [AuditLog.Tag] : []));
+                reader.GetString(5).Split(';', StringSplitOptions.RemoveEmptyEntries)));
         }
         return rows;
     }

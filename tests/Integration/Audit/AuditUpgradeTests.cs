@@ -1,4 +1,5 @@
 using System.Net;
+using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.PopBeforeSmtp;
 using ActorMailProxy.Integration.Fixtures;
 using ActorMailProxy.Integration.Proxy;
@@ -33,6 +34,8 @@ public sealed class AuditUpgradeTests(TwoBackendsFixture backends) : IDisposable
         Assert.True(await Pop3LoginFrom.RunAsync("127.0.0.9", proxy.Host, proxy.Pop3Port, TwoBackendsFixture.Alice, TwoBackendsFixture.Alice.Password));
         var rows = await AuditJournalTables.WaitForAsync(() => AuditJournalTables.ReadSqliteAsync(path), r => r.Count >= 12, TimeSpan.FromSeconds(20));
         Assert.Equal(9, rows.Count(r => r.PersistenceId == "audit-log"));
+        // The old rows' tags moved from the tags table into the rows, where the readers find them, as the new rows have theirs.
+        Assert.All(rows, r => Assert.Equal([AuditLog.Tag], r.Tags));
         Assert.Equal(3, rows.Count(r => r.PersistenceId.StartsWith(proxy.Options.AuditLog.LogId + "-", StringComparison.Ordinal)));
 
         var last = await AuditProjectionTests.LastLoginAsync(proxy, "nina");

@@ -25,7 +25,7 @@ public static class PostgresJournal
         await using var connection = new NpgsqlConnection(journal);
         await connection.OpenAsync();
         var text = new StringBuilder();
-        foreach (var sql in new[] { "SELECT message, manifest FROM journal", "SELECT snapshot, manifest FROM snapshot", "SELECT '', tag FROM tags" })
+        foreach (var sql in new[] { "SELECT message, manifest FROM journal", "SELECT snapshot, manifest FROM snapshot", "SELECT '', COALESCE(tags, '') FROM journal" })
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await using var reader = await command.ExecuteReaderAsync();

@@ -60,7 +60,7 @@ public sealed class NodeRetentionTests : IDisposable
             // The events behind the log's snapshot went, but not its last one: the log must recover its sequence number.
             Assert.DoesNotContain(1L, kept);
             Assert.Contains(10L, kept);
-            Assert.Equal(kept.Count, await db.TagsAsync(log));
+            Assert.Equal(kept.Count, await db.TaggedAsync(log));
         }
 
         // The sweeper may have gone on deleting after the look above, up to the node's stop: what the second run finds.

@@ -13,7 +13,7 @@ namespace ActorMailProxy.Integration.Audit.Retention;
 /// </summary>
 public sealed class RetentionDatabase(JournalSpec spec)
 {
-    /// <summary>One journal row, with how many tags rows point at it.</summary>
+    /// <summary>One journal row, with how many times it carries the audit tag.</summary>
     public sealed record Row(long Ordering, long SequenceNr, long Created, long Tags);
 
     private bool IsSqlite => spec is JournalSpec.Sqlite;
@@ -22,9 +22,9 @@ public sealed class RetentionDatabase(JournalSpec spec)
     {
         await using var connection = await OpenAsync();
         await using var command = Command(connection, """
-            SELECT j.ordering, j.sequence_number, j.created, (SELECT count(*) FROM tags t WHERE t.ordering_id = j.ordering AND t.tag = @tag)
+            SELECT j.ordering, j.sequence_number, j.created, CASE WHEN j.tags LIKE @tag THEN 1 ELSE 0 END
             FROM journal j WHERE j.persistence_id = @id ORDER BY j.sequence_number
-            """, ("id", persistenceId), ("tag", AuditLog.Tag));
+            """, ("id", persistenceId), ("tag", $"%;{AuditLog.Tag};%"));
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<Row>();
         while (await reader.ReadAsync())
@@ -37,13 +37,9 @@ public sealed class RetentionDatabase(JournalSpec spec)
     /// <summary>The sequence numbers of <paramref name="persistenceId"/>'s rows, in order.</summary>
     public async Task<IReadOnlyList<long>> SequenceNrsAsync(string persistenceId) => [.. (await RowsAsync(persistenceId)).Select(r => r.SequenceNr)];
 
-    /// <summary>Tags rows of <paramref name="persistenceId"/> (sequence numbers up to <paramref name="upTo"/>).</summary>
-    public Task<long> TagsAsync(string persistenceId, long upTo = long.MaxValue) =>
-        ScalarAsync("SELECT count(*) FROM tags WHERE persistence_id = @id AND sequence_nr <= @up_to", ("id", persistenceId), ("up_to", upTo));
-
-    /// <summary>Tags rows whose journal row is gone.</summary>
-    public Task<long> OrphanTagsAsync() =>
-        ScalarAsync("SELECT count(*) FROM tags t WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.ordering = t.ordering_id)");
+    /// <summary>Rows of <paramref name="persistenceId"/> that carry the audit tag, which the log's readers follow.</summary>
+    public Task<long> TaggedAsync(string persistenceId) =>
+        ScalarAsync("SELECT count(*) FROM journal WHERE persistence_id = @id AND tags LIKE @tag", ("id", persistenceId), ("tag", $"%;{AuditLog.Tag};%"));
 
     public Task<long> CountAsync(string persistenceId, long from, long to) =>
         ScalarAsync("SELECT count(*) FROM journal WHERE persistence_id = @id AND sequence_number BETWEEN @from AND @to", ("id", persistenceId), ("from", from), ("to", to));
@@ -67,14 +63,10 @@ public sealed class RetentionDatabase(JournalSpec spec)
             ? "(WITH RECURSIVE n(i) AS (SELECT @from UNION ALL SELECT i + 1 FROM n WHERE i < @to) SELECT i FROM n) AS g"
             : "generate_series(@from::bigint, @to::bigint) AS g(i)";
         await ExecuteAsync($"""
-            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid)
-            SELECT @at + g.i, t.deleted, t.persistence_id, g.i, t.message, t.manifest, t.identifier, t.writer_uuid
+            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags)
+            SELECT @at + g.i, t.deleted, t.persistence_id, g.i, t.message, t.manifest, t.identifier, t.writer_uuid, t.tags
             FROM {numbers}, (SELECT * FROM journal WHERE persistence_id = @id AND sequence_number = @template) AS t
             """, ("at", at.UtcTicks), ("id", persistenceId), ("template", template), ("from", from), ("to", to));
-        await ExecuteAsync("""
-            INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id)
-            SELECT ordering, @tag, sequence_number, persistence_id FROM journal WHERE persistence_id = @id AND sequence_number BETWEEN @from AND @to
-            """, ("tag", AuditLog.Tag), ("id", persistenceId), ("from", from), ("to", to));
     }
 
     /// <summary>A copy of the snapshot Akka saved at <paramref name="from"/>, as if saved at <paramref name="to"/>.</summary>
