@@ -11,6 +11,9 @@ public abstract record JournalCheck
     /// <summary>The database answers but holds no audit log (no SQLite file, or no tables): no node has written to it.</summary>
     public sealed record Empty(string Reason) : JournalCheck;
 
+    /// <summary>A journal an older version wrote, not upgraded yet (its tags still in the tags table): a node of this version upgrades it as it starts.</summary>
+    public sealed record Older(string Reason) : JournalCheck;
+
     /// <summary>The database did not answer or refused us.</summary>
     public sealed record Unreachable(string Reason) : JournalCheck;
 }

@@ -25,9 +25,13 @@ public static class JournalProbe
             await using var connection = JournalDatabase.Open(spec, readOnly: true);
             await connection.OpenAsync(cancel);
             // Table names of table-mapping = default, which JournalSpec.ToHocon sets.
-            return await JournalDatabase.TablesExistAsync(connection, spec, cancel, "journal")
+            if (!await JournalDatabase.TablesExistAsync(connection, spec, cancel, "journal"))
+            {
+                return new JournalCheck.Empty($"the audit journal {spec.Describe()} holds no audit log: its tables do not exist (no node has written to it yet)");
+            }
+            return await JournalTagColumn.ExistsAsync(connection, spec, cancel)
                 ? new JournalCheck.Ready()
-                : new JournalCheck.Empty($"the audit journal {spec.Describe()} holds no audit log: its tables do not exist (no node has written to it yet)");
+                : new JournalCheck.Older($"the audit journal {spec.Describe()} was written by an older version: start a node of this version on it once, which upgrades it");
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException or IOException or InvalidOperationException)
         {

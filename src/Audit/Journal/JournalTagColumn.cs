@@ -29,6 +29,8 @@ public static class JournalTagColumn
         WHERE ordering IN (SELECT ordering_id FROM tags WHERE ordering_id <= @upto)
         """;
 
+    private const string PostgresHasColumn =
+        "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'journal' AND column_name = 'tags'";
     private const string PostgresAddColumn = "ALTER TABLE journal ADD COLUMN IF NOT EXISTS tags VARCHAR(100) NULL";
     private const string PostgresMove = """
         UPDATE journal j SET tags = ';' || s.tags || ';'
@@ -37,6 +39,13 @@ public static class JournalTagColumn
         """;
 
     private const string DeleteMoved = "DELETE FROM tags WHERE ordering_id <= @upto";
+
+    /// <summary>Whether the journal has the <c>tags</c> column this version reads the tag from (its table must exist).</summary>
+    public static async Task<bool> ExistsAsync(DbConnection connection, JournalSpec spec, CancellationToken cancel)
+    {
+        await using var has = JournalDatabase.Command(connection, spec is JournalSpec.Sqlite ? SqliteHasColumn : PostgresHasColumn);
+        return Convert.ToInt64(await has.ExecuteScalarAsync(cancel)) > 0;
+    }
 
     /// <summary>How many events' tags were moved from the tags table (0 on a journal this version made or already upgraded).</summary>
     public static async Task<long> EnsureAsync(DbConnection connection, JournalSpec spec, CancellationToken cancel)
@@ -47,17 +56,9 @@ public static class JournalTagColumn
             return 0;
         }
         var sqlite = spec is JournalSpec.Sqlite;
-        if (sqlite)
+        if (!await ExistsAsync(connection, spec, cancel))
         {
-            await using var has = JournalDatabase.Command(connection, SqliteHasColumn);
-            if (Convert.ToInt64(await has.ExecuteScalarAsync(cancel)) == 0)
-            {
-                await ExecuteAsync(connection, null, SqliteAddColumn, null, cancel);
-            }
-        }
-        else
-        {
-            await ExecuteAsync(connection, null, PostgresAddColumn, null, cancel);
+            await ExecuteAsync(connection, null, sqlite ? SqliteAddColumn : PostgresAddColumn, null, cancel);
         }
         if (!await JournalDatabase.TablesExistAsync(connection, spec, cancel, "tags"))
         {

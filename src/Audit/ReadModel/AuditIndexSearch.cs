@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Journal;
+using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.Query;
 using ActorMailProxy.Audit.Serialization;
 
@@ -21,6 +22,12 @@ public sealed class AuditIndexSearch(JournalSpec journal, Func<byte[], int, stri
     private const string Select = """
         SELECT j.ordering, j.message, j.identifier, j.manifest
         FROM audit_index i JOIN journal j ON j.ordering = i.ordering
+        """;
+
+    /// <summary>The log's events after an ordering, oldest first: those the index does not hold yet.</summary>
+    private const string After = """
+        SELECT j.ordering, j.message, j.identifier, j.manifest FROM journal j
+        WHERE j.ordering > @after AND j.tags LIKE @tag ORDER BY j.ordering
         """;
 
     /// <summary>How far the index has come: the write time of the oldest event it does not hold yet (null: it holds every one).</summary>
@@ -55,6 +62,26 @@ public sealed class AuditIndexSearch(JournalSpec journal, Func<byte[], int, stri
         await using var connection = JournalDatabase.Open(journal, readOnly: true);
         await connection.OpenAsync(cancel);
         await using var command = JournalDatabase.Command(connection, text, [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+        {
+            if (Read(reader) is { } found)
+            {
+                yield return found;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every event of the log stored after <paramref name="after"/>, oldest first, with its ordering: what a search adds
+    /// to <see cref="FindAsync(AuditFilter, CancellationToken)"/> for the events the index does not hold yet, a range of
+    /// the journal's primary key as long as the index keeps up.
+    /// </summary>
+    public async IAsyncEnumerable<(long Ordering, AuditEvent Event)> StoredAfterAsync(long after, [EnumeratorCancellation] CancellationToken cancel = default)
+    {
+        await using var connection = JournalDatabase.Open(journal, readOnly: true);
+        await connection.OpenAsync(cancel);
+        await using var command = JournalDatabase.Command(connection, After, ("after", after), ("tag", $"%;{AuditLog.Tag};%"));
         await using var reader = await command.ExecuteReaderAsync(cancel);
         while (await reader.ReadAsync(cancel))
         {

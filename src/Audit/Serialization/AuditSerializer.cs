@@ -36,7 +36,10 @@ public sealed class AuditSerializer(ExtendedActorSystem system) : SerializerWith
         _ => throw new ArgumentException($"{obj.GetType()} is not an audit message", nameof(obj)),
     };
 
-    public override object FromBinary(byte[] bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest) => Read(bytes, manifest);
+
+    /// <summary>What <see cref="FromBinary"/> reads, without an actor system: for readers of the journal's rows outside one.</summary>
+    public static object Read(byte[] bytes, string manifest)
     {
         try
         {

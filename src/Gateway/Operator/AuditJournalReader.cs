@@ -68,9 +68,6 @@ internal sealed class AuditJournalReader : IAsyncDisposable
     public IAsyncEnumerable<JournaledEvent> Live(long offset) =>
         Events(_journal.EventsByTag(AuditLog.Tag, From(offset)));
 
-    /// <summary>A journal row's message as the journal plugin decodes it: by serializer id and manifest.</summary>
-    public object Decode(byte[] message, int serializer, string manifest) => _system.Serialization.Deserialize(message, serializer, manifest);
-
     public async ValueTask DisposeAsync() => await _system.Terminate();
 
     private static Offset From(long offset) => offset == 0 ? Offset.NoOffset() : Offset.Sequence(offset);

@@ -4,6 +4,7 @@ using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.ReadModel;
 using ActorMailProxy.Audit.Retention;
+using ActorMailProxy.Audit.Serialization;
 using ActorMailProxy.Gateway.Options;
 
 namespace ActorMailProxy.Gateway.Operator;
@@ -48,6 +49,7 @@ public static class AuditProgram
             {
                 JournalCheck.Empty empty => empty.Reason,
                 JournalCheck.Unreachable unreachable => unreachable.Reason,
+                JournalCheck.Older older when command is not AuditCommand.Prune => older.Reason,
                 _ => null,
             };
             if (problem is not null)
@@ -58,12 +60,17 @@ public static class AuditProgram
             {
                 return await PruneAsync(prune, options, stop.Token);
             }
-            await using var reader = AuditJournalReader.Start(options.Akka, options.Debug);
             var printer = AuditPrinter.ToStandardOutput(command.Json);
+            // A search through the index reads the journal's rows itself: no actor system to start, which took most of its time.
+            if (command is AuditCommand.Query query && await QueryIndexAsync(query, journal, printer, stop.Token) is { } searched)
+            {
+                return searched;
+            }
+            await using var reader = AuditJournalReader.Start(options.Akka, options.Debug);
             return command switch
             {
                 AuditCommand.Tail tail => await TailAsync(tail, journal, reader, printer, stop.Token),
-                AuditCommand.Query query => await QueryAsync(query, journal, reader, printer, stop.Token),
+                AuditCommand.Query whole => await QueryLogAsync(whole, reader, printer, stop.Token),
                 _ => 2,
             };
         }
@@ -135,32 +142,49 @@ public static class AuditProgram
     }
 
     /// <summary>
-    /// The matching events through the audit index, then those stored after what the index holds (it may lag, or be
-    /// missing in a journal no node of this version has written to yet), read from the log and filtered here.
+    /// The matching events through the audit index, then those stored after what the index holds (it may lag by its
+    /// current batch), read from the log's rows and filtered here; null when the journal has no index yet.
     /// </summary>
-    private static async Task<int> QueryAsync(AuditCommand.Query query, JournalSpec journal, AuditJournalReader reader, AuditPrinter printer, CancellationToken stop)
+    private static async Task<int?> QueryIndexAsync(AuditCommand.Query query, JournalSpec journal, AuditPrinter printer, CancellationToken stop)
     {
+        var index = new AuditIndexSearch(journal, DecodeAudit);
+        if (await index.OffsetAsync(stop) is not { } indexed)
+        {
+            return null;
+        }
         try
         {
-            var index = new AuditIndexSearch(journal, reader.Decode);
-            var indexed = await index.OffsetAsync(stop);
-            if (indexed is null)
+            var after = indexed;
+            await foreach (var (ordering, e) in index.FindAsync(query.Filter, stop))
             {
-                Console.Error.WriteLine("actormailproxy: this journal has no audit index yet (a node of this version builds it): reading the whole log");
-            }
-            var after = indexed ?? 0;
-            if (indexed is not null)
-            {
-                await foreach (var (ordering, e) in index.FindAsync(query.Filter, stop))
+                after = Math.Max(after, ordering);
+                if (!printer.Print(e))
                 {
-                    after = Math.Max(after, ordering);
-                    if (!printer.Print(e))
-                    {
-                        return 0;
-                    }
+                    return 0;
                 }
             }
-            await foreach (var stored in reader.Stored(after).WithCancellation(stop))
+            await foreach (var (_, e) in index.StoredAfterAsync(after, stop))
+            {
+                if (query.Filter.Matches(e) && !printer.Print(e))
+                {
+                    break;
+                }
+            }
+            return 0;
+        }
+        finally
+        {
+            printer.Flush();
+        }
+    }
+
+    /// <summary>A journal without the index (no node of this version has started on it): the whole log, read and filtered here.</summary>
+    private static async Task<int> QueryLogAsync(AuditCommand.Query query, AuditJournalReader reader, AuditPrinter printer, CancellationToken stop)
+    {
+        Console.Error.WriteLine("actormailproxy: this journal has no audit index yet (a node of this version builds it): reading the whole log");
+        try
+        {
+            await foreach (var stored in reader.Stored(0).WithCancellation(stop))
             {
                 if (query.Filter.Matches(stored.Event) && !printer.Print(stored.Event))
                 {
@@ -174,6 +198,11 @@ public static class AuditProgram
             printer.Flush();
         }
     }
+
+    /// <summary>A journal row of the audit log: every one is written by <see cref="AuditSerializer"/> (the nodes bind it to the audit types).</summary>
+    private static object DecodeAudit(byte[] message, int serializer, string manifest) => serializer == AuditSerializer.SerializerId
+        ? AuditSerializer.Read(message, manifest)
+        : throw new InvalidOperationException($"an event of the audit log is stored by serializer {serializer}, not the audit serializer ({AuditSerializer.SerializerId})");
 
     /// <summary>Ctrl+C and SIGTERM end a follow as its normal end: the handler keeps the runtime from exiting at once.</summary>
     private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => context =>

@@ -53,6 +53,21 @@ public sealed class JournalProbeTests : IDisposable
         Assert.IsType<JournalCheck.Ready>(await JournalProbe.CheckAsync(await JournalWithTagsAsync(), CancellationToken.None));
 
     [Fact]
+    public async Task A_journal_an_older_version_wrote_is_named_so_with_what_upgrades_it()
+    {
+        var spec = Sqlite("old.db");
+        await using (var connection = new SqliteConnection($"Data Source={spec.Path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE journal (ordering INTEGER PRIMARY KEY); CREATE TABLE tags (ordering_id INTEGER, tag TEXT);";
+            await command.ExecuteNonQueryAsync();
+        }
+        var check = Assert.IsType<JournalCheck.Older>(await JournalProbe.CheckAsync(spec, CancellationToken.None));
+        Assert.Contains("written by an older version: start a node of this version on it once", check.Reason);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_database_is_unreachable_with_the_drivers_reason()
     {
         var spec = Sqlite("text.db");
