@@ -11,8 +11,12 @@ namespace ActorMailProxy.Audit.Journal;
 /// </summary>
 public static class JournalDatabase
 {
-    /// <summary>The first ordering written at or after a time; the plugin's index on <c>created</c> makes it one index seek.</summary>
-    private const string FirstOrderingSince = "SELECT min(ordering) FROM journal WHERE created >= @created";
+    /// <summary>
+    /// The first ordering written at or after a time, from the rows the plugin's index on <c>created</c> finds: as much
+    /// work as there are rows that recent. <c>ordering + 0</c>: on a bare <c>min(ordering)</c> SQLite walks the primary
+    /// key from the start until a row is recent enough, every row of the history (3.6 s at 10,000,000 events).
+    /// </summary>
+    private const string FirstOrderingSince = "SELECT min(ordering + 0) FROM journal WHERE created >= @created";
 
     private const string LastOrdering = "SELECT max(ordering) FROM journal";
 

@@ -33,7 +33,11 @@ public sealed class AuditIndexSearch(JournalSpec journal, Func<byte[], int, stri
     /// <summary>How far the index has come: the write time of the oldest event it does not hold yet (null: it holds every one).</summary>
     private const string OldestUnindexed = "SELECT created FROM journal WHERE ordering = (SELECT min(ordering) FROM journal WHERE ordering > @offset)";
 
-    /// <summary>Every event <paramref name="filter"/> matches, oldest first, with its ordering; the filter must not be empty.</summary>
+    /// <summary>
+    /// Every event <paramref name="filter"/> matches, oldest first (by time, then ordering: the time index then gives a
+    /// <c>--since</c> its rows in order, where ordering by the journal's ordering had SQLite walk the whole index by its
+    /// key), with its ordering; the filter must not be empty.
+    /// </summary>
     public async IAsyncEnumerable<(long Ordering, AuditEvent Event)> FindAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancel = default)
     {
         if (filter.IsEmpty)
@@ -50,7 +54,8 @@ public sealed class AuditIndexSearch(JournalSpec journal, Func<byte[], int, stri
         if (filter.Client is { } network)
         {
             var (first, last) = AuditIndexRow.ClientRange(network);
-            conditions.Add("i.client_key BETWEEN @first AND @last");
+            // Typed as the column: PostgreSQL compares CHAR(32) with a text parameter as text, which no index serves.
+            conditions.Add("i.client_key BETWEEN CAST(@first AS CHAR(32)) AND CAST(@last AS CHAR(32))");
             parameters.AddRange([("first", first), ("last", last)]);
         }
         if (filter.Since is { } since)
@@ -58,7 +63,7 @@ public sealed class AuditIndexSearch(JournalSpec journal, Func<byte[], int, stri
             conditions.Add("i.time_ms >= @since");
             parameters.Add(("since", since.ToUnixTimeMilliseconds()));
         }
-        var text = new StringBuilder(Select).Append(" WHERE ").AppendJoin(" AND ", conditions).Append(" ORDER BY i.ordering").ToString();
+        var text = new StringBuilder(Select).Append(" WHERE ").AppendJoin(" AND ", conditions).Append(" ORDER BY i.time_ms, i.ordering").ToString();
         await using var connection = JournalDatabase.Open(journal, readOnly: true);
         await connection.OpenAsync(cancel);
         await using var command = JournalDatabase.Command(connection, text, [.. parameters]);
