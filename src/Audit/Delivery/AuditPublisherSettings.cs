@@ -5,7 +5,7 @@ namespace ActorMailProxy.Audit.Delivery;
 /// dropped); <paramref name="MaxBatch"/>: most events in one delivery; <paramref name="StallWarning"/>: how long a
 /// delivery may go unconfirmed before the backlog is logged as a warning (and again that often while it lasts).
 /// </summary>
-public sealed record AuditPublisherSettings(int Buffer = 10_000, int MaxBatch = 200, TimeSpan StallWarning = default)
+public sealed record AuditPublisherSettings(int Buffer = 10_000, int MaxBatch = 1000, TimeSpan StallWarning = default)
 {
     public TimeSpan StallWarningOrDefault => StallWarning > TimeSpan.Zero ? StallWarning : TimeSpan.FromSeconds(5);
 }

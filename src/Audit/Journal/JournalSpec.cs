@@ -57,7 +57,8 @@ public abstract record JournalSpec
             : text;
 
     /// <summary>akka.persistence for this journal: journal, snapshot store and query journal on the same database.</summary>
-    public Config ToHocon(TimeSpan queryRefresh)
+    /// <param name="writeBatch">Most events the log persists at once: the journal writes them in one transaction.</param>
+    public Config ToHocon(TimeSpan queryRefresh, int writeBatch = 1000)
     {
         var (connection, provider, reads) = this switch
         {
@@ -95,6 +96,9 @@ public abstract record JournalSpec
                   {{database}}
                   # The tag in the journal row: see JournalTagColumn.
                   tag-write-mode = Csv
+                  # A batch of the log in one transaction (the plugin's 100 made five, each waiting for the disk).
+                  batch-size = {{Math.Max(writeBatch, 100)}}
+                  buffer-size = {{Math.Max(5 * writeBatch, 5000)}}
                   # Back soon after the database is: the default waits 30 s before trying again.
                   circuit-breaker.reset-timeout = 2s
                 }

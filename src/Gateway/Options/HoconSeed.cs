@@ -85,7 +85,7 @@ public static class HoconSeed
 
     public static AuditPublisherSettings AuditPublisher(Config config) => new(
         config.GetInt("mailproxy.audit.buffer", 10_000),
-        config.GetInt("mailproxy.audit.max-batch", 200),
+        config.GetInt("mailproxy.audit.max-batch", 1000),
         config.GetTimeSpan("mailproxy.audit.stall-warning", TimeSpan.FromSeconds(5)));
 
     /// <summary>mailproxy.audit.retention (a duration, or 0 or off: for ever), retention-sweep-every, retention-batch; errors name the key.</summary>

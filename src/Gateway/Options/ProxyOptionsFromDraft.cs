@@ -56,7 +56,7 @@ internal static class ProxyOptionsFromDraft
         var journal = b.Journal ?? AuditStatePlan.Journal(stateDirectory);
         var standalone = AuditStatePlan.Standalone(cluster);
         var endpoints = listeners.Select(l => l.Endpoint).ToList();
-        var akka = journal.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200))).WithFallback(cluster);
+        var akka = journal.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)), hocon.GetInt("mailproxy.audit.max-batch", 1000)).WithFallback(cluster);
         return new LoadResult.Ready(new ProxyOptions
         {
             Listeners = listeners,

@@ -77,4 +77,13 @@ public sealed class JournalSpecTests
         Assert.Equal("SQLite.MS", config.GetString("akka.persistence.journal.sql.provider-name"));
         Assert.Contains(path, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
     }
+
+    [Fact]
+    public void A_batch_of_the_log_is_one_write_and_its_tag_is_in_the_row()
+    {
+        var config = new JournalSpec.Sqlite("/tmp/audit.db").ToHocon(TimeSpan.FromSeconds(1), writeBatch: 1000);
+        Assert.Equal(1000, config.GetInt("akka.persistence.journal.sql.batch-size"));
+        Assert.Equal("Csv", config.GetString("akka.persistence.journal.sql.tag-write-mode"));
+        Assert.Equal("Csv", config.GetString("akka.persistence.query.journal.sql.tag-read-mode"));
+    }
 }
