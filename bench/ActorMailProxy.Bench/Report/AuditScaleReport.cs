@@ -35,7 +35,7 @@ public static class AuditScaleReport
     {
         var table = new PlainTable("Journal build and node restart",
             "Build: the journal's tables made by the proxy itself (started once on the empty journal), then journal rows written directly " +
-            "(SQLite: one prepared INSERT per table, 20,000 rows per transaction; PostgreSQL: binary COPY per table per 20,000 rows), each event serialized by the " +
+            "(SQLite: one prepared INSERT, 20,000 rows per transaction; PostgreSQL: a binary COPY per 20,000 rows), each event serialized by the " +
             "proxy's own audit serializer. Restart: times from the node process's start; *ready* is a first POP3 login through it (USER/PASS to Dovecot, QUIT), " +
             "*policy OK* the first `action=OK` of its policy service for 192.0.2.77 (asked every 250 ms, as Postfix would at RCPT TO; before it the node answers as the line below says). " +
             $"CPU and peak RSS (the kernel's VmHWM) are the node's over its first {settings.Window.TotalSeconds:0} s. The queries run after that minute, with the node " +

@@ -96,7 +96,7 @@ public abstract record JournalSpec
                   {{database}}
                   # The tag in the journal row: see JournalTagColumn.
                   tag-write-mode = Csv
-                  # A batch of the log in one transaction (the plugin's 100 made five, each waiting for the disk).
+                  # A batch of the log in one transaction (the plugin's 100 would split one of 1,000 into ten, each waiting for the disk).
                   batch-size = {{Math.Max(writeBatch, 100)}}
                   buffer-size = {{Math.Max(5 * writeBatch, 5000)}}
                   # Back soon after the database is: the default waits 30 s before trying again.
