@@ -36,7 +36,7 @@ public sealed partial class AuditNode
         [LoggerMessage(10, LogLevel.Warning, "Stopping with {Waiting} audit events not stored{Kept:l}")]
         public static partial void StoppingWithBacklog(ILogger logger, int waiting, string kept);
 
-        [LoggerMessage(11, LogLevel.Warning, "Audit journal {Journal:l} not switched to write-ahead logging ({Reason:l}): its readers may hold up the log's writes")]
+        [LoggerMessage(11, LogLevel.Warning, "Audit journal {Journal:l} not prepared ({Reason:l}): on SQLite its readers may hold up the log's writes, and a journal of an earlier version not upgraded refuses the log's writes until a start upgrades it")]
         public static partial void NotPrepared(ILogger logger, string journal, string reason);
     }
 }

@@ -65,7 +65,8 @@ public sealed partial class AuditNode : IDisposable
         }
         catch (System.Data.Common.DbException e)
         {
-            // A journal another process holds in the old mode, say: the node serves anyway, the plugin reports what it cannot do.
+            // The database down at start, or a SQLite file another process holds in the old mode: the node serves anyway,
+            // its events wait in the spool, and the plugin reports what it cannot do.
             Log.NotPrepared(logger, journal.Describe(), journal.Redact(e.Message));
         }
         var region = await AuditLogRegion.StartAsync(system, logSettings);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.ReadModel;
@@ -163,13 +164,7 @@ public static class AuditProgram
                     return 0;
                 }
             }
-            await foreach (var (_, e) in index.StoredAfterAsync(after, stop))
-            {
-                if (query.Filter.Matches(e) && !printer.Print(e))
-                {
-                    break;
-                }
-            }
+            await PrintMatchingAsync(index.StoredAfterAsync(after, stop), stored => stored.Event, query, printer, stop);
             return 0;
         }
         finally
@@ -184,18 +179,25 @@ public static class AuditProgram
         Console.Error.WriteLine("actormailproxy: this journal has no audit index yet (a node of this version builds it): reading the whole log");
         try
         {
-            await foreach (var stored in reader.Stored(0).WithCancellation(stop))
-            {
-                if (query.Filter.Matches(stored.Event) && !printer.Print(stored.Event))
-                {
-                    break;
-                }
-            }
+            await PrintMatchingAsync(reader.Stored(0), stored => stored.Event, query, printer, stop);
             return 0;
         }
         finally
         {
             printer.Flush();
+        }
+    }
+
+    /// <summary>The events of <paramref name="stored"/> the query's filter matches, until the printer's reader goes away.</summary>
+    private static async Task PrintMatchingAsync<T>(IAsyncEnumerable<T> stored, Func<T, AuditEvent> eventOf, AuditCommand.Query query, AuditPrinter printer, CancellationToken stop)
+    {
+        await foreach (var item in stored.WithCancellation(stop))
+        {
+            var e = eventOf(item);
+            if (query.Filter.Matches(e) && !printer.Print(e))
+            {
+                return;
+            }
         }
     }
 

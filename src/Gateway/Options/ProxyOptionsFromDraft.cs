@@ -56,7 +56,8 @@ internal static class ProxyOptionsFromDraft
         var journal = b.Journal ?? AuditStatePlan.Journal(stateDirectory);
         var standalone = AuditStatePlan.Standalone(cluster);
         var endpoints = listeners.Select(l => l.Endpoint).ToList();
-        var akka = journal.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)), hocon.GetInt("mailproxy.audit.max-batch", 1000)).WithFallback(cluster);
+        var publisher = HoconSeed.AuditPublisher(hocon);
+        var akka = journal.ToHocon(hocon.GetTimeSpan("mailproxy.audit.query-refresh", TimeSpan.FromMilliseconds(200)), publisher.MaxBatch).WithFallback(cluster);
         return new LoadResult.Ready(new ProxyOptions
         {
             Listeners = listeners,
@@ -97,7 +98,7 @@ internal static class ProxyOptionsFromDraft
             StateDirectory = stateDirectory,
             Journal = journal,
             AuditLog = HoconSeed.AuditLog(hocon) with { LogId = AuditStatePlan.LogId(standalone, endpoints) },
-            AuditPublisher = HoconSeed.AuditPublisher(hocon),
+            AuditPublisher = publisher,
             AuditIndex = HoconSeed.AuditIndex(hocon),
             AuditRetention = retention,
             AuditEnabled = hocon.GetBoolean("mailproxy.audit.enabled", true),
