@@ -11,7 +11,8 @@
 #
 # With --audit-storm [--storm-minutes M] it runs the audit storm instead (a login storm of M minutes, default 10, through
 # one node on SQLite and three on PostgreSQL; then the trail on vs off), writing bench/results/audit-storm-latest.md and
-# its README section. With --audit-scale [--events N] [--days D] [--journal sqlite|postgres|both] it builds a journal of N
+# its README section; --audit-storm --trail-only runs only the on/off comparison, into results/partial.md.
+# With --audit-scale [--events N] [--days D] [--journal sqlite|postgres|both] it builds a journal of N
 # events (default 10,000,000 over 60 days) and restarts a node on it, writing bench/results/audit-scale-latest.md and its
 # README section. Neither needs perdition nor nginx; PostgreSQL is installed and started as the integration tests do.
 set -euo pipefail
@@ -26,7 +27,7 @@ for arg in "$@"; do
   [[ $arg == --cluster ]] && cluster=true
   [[ $arg == --audit-storm ]] && audit=audit-storm
   [[ $arg == --audit-scale ]] && audit=audit-scale
-  [[ $arg == --only || $arg == --no-warm-up || $arg == --proxy-config || $arg == --gcdump || $arg == --no-backlog-wait ]] && partial=true
+  [[ $arg == --only || $arg == --no-warm-up || $arg == --proxy-config || $arg == --gcdump || $arg == --no-backlog-wait || $arg == --trail-only ]] && partial=true
 done
 
 # perdition and nginx's mail module are what we compare against; the bench skips a target that is missing,
@@ -53,7 +54,7 @@ dotnet build-server shutdown >/dev/null
 
 # A partial or diagnostic run (--only, --no-warm-up, --proxy-config, --gcdump, --no-backlog-wait) is not the whole report: it goes to results/partial.md (not kept in git), and
 # neither latest.md nor the README's results change.
-if [[ -n $audit ]]; then
+if [[ -n $audit ]] && ! $partial; then
   report=(--out "$bench_dir/results/$audit-latest.md" --readme "$bench_dir/README.md")
 elif $partial && ! $cluster; then
   report=(--out "$bench_dir/results/partial.md")

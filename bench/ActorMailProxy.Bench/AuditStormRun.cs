@@ -81,6 +81,10 @@ public sealed class AuditStormRun(AuditStormSettings settings, string proxyAssem
         Console.WriteLine($"Dovecot up: POP3 {backend.Dovecot.Pop3Port}; work directory {workDir}");
         try
         {
+            if (settings.TrailOnly)
+            {
+                return new AuditStormResults([], await Outcome<TrailComparison>.RunAsync(() => CompareAsync(backend, workDir)), "not started");
+            }
             var single = await SingleNodeAsync(backend, workDir);
             var comparison = await Outcome<TrailComparison>.RunAsync(() => CompareAsync(backend, workDir));
             var (cluster, postgres) = await ClusterAsync(backend, workDir);

@@ -22,6 +22,9 @@ public sealed record AuditStormSettings
 
     public int ComparisonRounds { get; init; } = 2;
 
+    /// <summary>Only the trail on/off comparison, no storm (<c>--trail-only</c>): a diagnostic run, reported in results/partial.md.</summary>
+    public bool TrailOnly { get; init; }
+
     /// <summary>How long the nodes may take to store their backlog after a storm before the count is taken anyway.</summary>
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromMinutes(10);
 

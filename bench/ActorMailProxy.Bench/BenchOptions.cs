@@ -31,6 +31,7 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
         var warmUp = true;
         // The audit runs' sizes, applied after the loop like --only.
         double? stormMinutes = null;
+        var trailOnly = false;
         long? events = null;
         int? days = null;
         IReadOnlyList<JournalKind>? journals = null;
@@ -52,6 +53,9 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
                     continue;
                 case "--audit-scale":
                     options = options with { AuditScale = true };
+                    continue;
+                case "--trail-only":
+                    trailOnly = true;
                     continue;
                 case "--storm-minutes" when double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes > 0:
                     stormMinutes = minutes;
@@ -120,13 +124,16 @@ public sealed record BenchOptions(BenchSettings Settings, IReadOnlyList<string> 
             }
             i++;
         }
-        if (only is { Count: 0 } || (options.AuditStorm ? 1 : 0) + (options.AuditScale ? 1 : 0) + (options.Cluster ? 1 : 0) > 1)
+        if (only is { Count: 0 } || (trailOnly && !options.AuditStorm) || (options.AuditStorm ? 1 : 0) + (options.AuditScale ? 1 : 0) + (options.Cluster ? 1 : 0) > 1)
         {
             return null;
         }
         options = options with
         {
-            AuditStormSettings = stormMinutes is { } m ? options.AuditStormSettings with { Storm = TimeSpan.FromMinutes(m) } : options.AuditStormSettings,
+            AuditStormSettings = (stormMinutes is { } m ? options.AuditStormSettings with { Storm = TimeSpan.FromMinutes(m) } : options.AuditStormSettings) with
+            {
+                TrailOnly = trailOnly,
+            },
             AuditScaleSettings = options.AuditScaleSettings with
             {
                 Events = events ?? options.AuditScaleSettings.Events,

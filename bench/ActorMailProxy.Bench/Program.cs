@@ -6,12 +6,12 @@ using ActorMailProxy.Bench.Targets;
 // Usage: ActorMailProxy.Bench [--quick] [--only logins,download,noop,memory] [--no-warm-up] [--proxy-config FILE.conf] [--gcdump DIR] [--no-backlog-wait] [--targets "direct,ActorMailProxy,perdition,nginx,direct TLS,ActorMailProxy ssl_all,ActorMailProxy ssl_listen,nginx TLS"] [--proxy-assembly DLL]
 //                             [--out REPORT.md] [--readme README.md] [--command TEXT]
 //        ActorMailProxy.Bench --cluster [--quick] [--proxy-assembly DLL] [--out REPORT.md] [--readme README.md] [--command TEXT]
-//        ActorMailProxy.Bench --audit-storm [--storm-minutes M] [--quick] [--proxy-assembly DLL] [--out REPORT.md] [--readme README.md] [--command TEXT]
+//        ActorMailProxy.Bench --audit-storm [--storm-minutes M] [--trail-only] [--quick] [--proxy-assembly DLL] [--out REPORT.md] [--readme README.md] [--command TEXT]
 //        ActorMailProxy.Bench --audit-scale [--events N] [--days D] [--journal sqlite|postgres|both] [--persistence-ids a,b] [--quick] [--proxy-assembly DLL] [...]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ActorMailProxy.Bench [--cluster | --audit-storm [--storm-minutes M] | --audit-scale [--events N] [--days D] [--journal sqlite|postgres|both] [--persistence-ids a,b]] [--quick] [--only logins,download,noop,memory] [--no-warm-up] [--proxy-config FILE] [--gcdump DIR] [--no-backlog-wait] [--targets a,b] [--proxy-assembly DLL] [--out FILE] [--readme FILE] [--command TEXT]");
+    Console.Error.WriteLine("usage: ActorMailProxy.Bench [--cluster | --audit-storm [--storm-minutes M] [--trail-only] | --audit-scale [--events N] [--days D] [--journal sqlite|postgres|both] [--persistence-ids a,b]] [--quick] [--only logins,download,noop,memory] [--no-warm-up] [--proxy-config FILE] [--gcdump DIR] [--no-backlog-wait] [--targets a,b] [--proxy-assembly DLL] [--out FILE] [--readme FILE] [--command TEXT]");
     return 2;
 }
 var started = DateTimeOffset.UtcNow;
