@@ -31,6 +31,7 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private IActorRef _controller = ActorRefs.Nobody;
     private ShardingProducerController.RequestNext<AuditBatch>? _next;
     private DateTime _sentAt;
+    private DateTime _gatheringSince;
     private bool _stalled;
     private bool _confirmedOnce;
     private List<IActorRef> _awaitingFirstConfirmation = [];
@@ -53,6 +54,7 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
         Receive<Done>(_ => OnConfirmed());
         Receive<long>(_ => OnConfirmed());
         Receive<CheckBacklog>(_ => OnCheckBacklog());
+        Receive<Gathered>(_ => SendNext());
         Receive<FirstConfirmation>(_ => OnFirstConfirmationAsked());
         Receive<Terminated>(t => OnControllerStopped(t.ActorRef));
     }
@@ -83,6 +85,10 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
 
     private void OnEvent(AuditEvent e)
     {
+        if (_queue.PendingCount == 0)
+        {
+            _gatheringSince = DateTime.UtcNow;
+        }
         var (queue, dropped) = _queue.Enqueue(e);
         _queue = queue;
         if (dropped is not null)
@@ -134,7 +140,7 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
 
     private void SendNext()
     {
-        if (_next is not null)
+        if (_next is not null && !Gathering())
         {
             // Until the log has confirmed anything, an empty probe starts it even before there are events.
             // Events go to the partition of the node that saw them (a spool's leftovers may come from this node's earlier name).
@@ -143,6 +149,7 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
             {
                 _queue = queue;
                 _sentAt = DateTime.UtcNow;
+                _gatheringSince = _sentAt;
                 var partition = batch.Events.Count > 0 ? PartitionOf(batch.Events[0]) : _home;
                 _next.AskNextTo(new ShardingProducerController.MessageWithConfirmation<AuditBatch>(AuditPartitions.EntityId(partition), batch, Self));
             }
@@ -151,6 +158,29 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     }
 
     private int PartitionOf(AuditEvent e) => _partitions.Of(e.Node);
+
+    /// <summary>
+    /// Whether the waiting events are fewer than a batch and the first of them came less than the batch wait ago: then
+    /// they wait for more (a timer sends them when the wait is over). Never before the log's first confirmation.
+    /// </summary>
+    private bool Gathering()
+    {
+        var wait = _settings.BatchWaitOrDefault;
+        if (!_confirmedOnce || wait == TimeSpan.Zero || _queue.PendingCount == 0 || _queue.PendingCount >= _queue.MaxBatch || _queue.AwaitingConfirmation)
+        {
+            return false;
+        }
+        var left = _gatheringSince + wait - DateTime.UtcNow;
+        if (left <= TimeSpan.Zero)
+        {
+            return false;
+        }
+        if (!Timers.IsTimerActive(nameof(Gathered)))
+        {
+            Timers.StartSingleTimer(nameof(Gathered), Gathered.Instance, left);
+        }
+        return true;
+    }
 
     private void OnCheckBacklog()
     {
@@ -182,6 +212,11 @@ public sealed class AuditPublisher : ReceiveActor, IWithTimers
     private sealed class CheckBacklog
     {
         public static readonly CheckBacklog Instance = new();
+    }
+
+    private sealed class Gathered
+    {
+        public static readonly Gathered Instance = new();
     }
 
     /// <summary>Asks for <c>true</c> once the log has confirmed a first delivery: it runs and its journal answers.</summary>

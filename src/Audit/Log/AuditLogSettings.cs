@@ -9,7 +9,7 @@ namespace ActorMailProxy.Audit.Log;
 /// <see cref="SharedLogId"/> for the one log of a cluster and a name of its own for a node on its own: two such
 /// processes may share a journal file, and one persistence id written by both would collide on its sequence numbers.
 /// </summary>
-public sealed record AuditLogSettings(int RecentIds = 10_000, int SnapshotEvery = 1_000, int Partitions = 8, string LogId = AuditLogSettings.SharedLogId)
+public sealed record AuditLogSettings(int RecentIds = 10_000, int SnapshotEvery = 10_000, int Partitions = 8, string LogId = AuditLogSettings.SharedLogId)
 {
     /// <summary>The name of a cluster's log; every log's name starts with it.</summary>
     public const string SharedLogId = "audit-log";

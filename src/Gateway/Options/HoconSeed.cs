@@ -76,7 +76,7 @@ public static class HoconSeed
 
     public static AuditLogSettings AuditLog(Config config) => new(
         config.GetInt("mailproxy.audit.recent-ids", 10_000),
-        config.GetInt("mailproxy.audit.snapshot-every", 1_000),
+        config.GetInt("mailproxy.audit.snapshot-every", 10_000),
         config.GetInt("mailproxy.audit.partitions", 8));
 
     public static AuditIndexSettings AuditIndex(Config config) => new(
@@ -86,7 +86,8 @@ public static class HoconSeed
     public static AuditPublisherSettings AuditPublisher(Config config) => new(
         config.GetInt("mailproxy.audit.buffer", 10_000),
         config.GetInt("mailproxy.audit.max-batch", 1000),
-        config.GetTimeSpan("mailproxy.audit.stall-warning", TimeSpan.FromSeconds(5)));
+        config.GetTimeSpan("mailproxy.audit.stall-warning", TimeSpan.FromSeconds(5)),
+        config.GetTimeSpan("mailproxy.audit.batch-wait", AuditPublisherSettings.DefaultBatchWait));
 
     /// <summary>mailproxy.audit.retention (a duration, or 0 or off: for ever), retention-sweep-every, retention-batch; errors name the key.</summary>
     public static AuditRetentionSettings AuditRetention(Config config, List<string> errors)

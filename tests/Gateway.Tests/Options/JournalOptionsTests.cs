@@ -79,8 +79,8 @@ public sealed class JournalOptionsTests : IDisposable
     [Fact]
     public void Audit_tuning_comes_from_hocon()
     {
-        var options = Ready("mailproxy.audit { buffer = 50, max-batch = 7, recent-ids = 99, snapshot-every = 10, stall-warning = 2s }");
-        Assert.Equal(new AuditPublisherSettings(50, 7, TimeSpan.FromSeconds(2)), options.AuditPublisher);
+        var options = Ready("mailproxy.audit { buffer = 50, max-batch = 7, recent-ids = 99, snapshot-every = 10, stall-warning = 2s, batch-wait = 20ms }");
+        Assert.Equal(new AuditPublisherSettings(50, 7, TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20)), options.AuditPublisher);
         Assert.Equal((99, 10), (options.AuditLog.RecentIds, options.AuditLog.SnapshotEvery));
     }
 }
