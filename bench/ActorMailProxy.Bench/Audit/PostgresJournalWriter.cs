@@ -16,7 +16,6 @@ public sealed class PostgresJournalWriter(NpgsqlConnection connection) : IJourna
         "COPY journal (ordering, created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>The tag as the journal's CSV tag column holds it.</summary>
-    private const string Tags = ";" + AuditLog.Tag + ";";
 
     public static async Task<PostgresJournalWriter> OpenAsync(string connectionString)
     {
@@ -41,7 +40,7 @@ public sealed class PostgresJournalWriter(NpgsqlConnection connection) : IJourna
                 journal.Write(row.Manifest, NpgsqlDbType.Text);
                 journal.Write(AuditSerializer.SerializerId, NpgsqlDbType.Integer);
                 journal.Write(row.WriterUuid, NpgsqlDbType.Text);
-                journal.Write(Tags, NpgsqlDbType.Text);
+                journal.Write(row.Tags, NpgsqlDbType.Text);
             }
             await journal.CompleteAsync();
         }

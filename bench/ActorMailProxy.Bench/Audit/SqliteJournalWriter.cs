@@ -25,8 +25,8 @@ public sealed class SqliteJournalWriter : IJournalWriter
         }
         _journal = _connection.CreateCommand();
         _journal.CommandText = "INSERT INTO journal (ordering, created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags) " +
-            $"VALUES ($o, $c, 0, $p, $s, $m, $t, {AuditSerializer.SerializerId}, $w, ';{AuditLog.Tag};')";
-        foreach (var name in new[] { "$o", "$c", "$p", "$s", "$m", "$t", "$w" })
+            $"VALUES ($o, $c, 0, $p, $s, $m, $t, {AuditSerializer.SerializerId}, $w, $g)";
+        foreach (var name in new[] { "$o", "$c", "$p", "$s", "$m", "$t", "$w", "$g" })
         {
             _journal.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -46,6 +46,7 @@ public sealed class SqliteJournalWriter : IJournalWriter
             j[4].Value = row.Message;
             j[5].Value = row.Manifest;
             j[6].Value = row.WriterUuid;
+            j[7].Value = row.Tags;
             _journal.ExecuteNonQuery();
         }
         transaction.Commit();

@@ -19,6 +19,8 @@ public sealed class PopBeforeSmtpTable(TimeSpan ttl) : IRecentLogins, IAuditProj
 
     public TimeSpan Ttl => ttl;
 
+    public bool LoginsOnly => true;
+
     /// <summary>Addresses held, expired ones included until the next <see cref="Prune"/>.</summary>
     public int Count => _expiries.Count;
 

@@ -92,8 +92,10 @@ public sealed class AuditProjections
             {
                 projection.CaughtUp(now);
             }
-            _log.Info("Audit projections rebuilt from the journal: {0} events", Applied);
-            RestartSource.OnFailuresWithBackoff(() => Logged(journal.EventsByTag(AuditLog.Tag, Offset())), backoff)
+            // What came before the catch-up's end is read with the log's own tag: a journal an older version wrote has no other.
+            var live = _projections.All(p => p.LoginsOnly) ? AuditLog.LoginTag : AuditLog.Tag;
+            _log.Info("Audit projections rebuilt from the journal: {0} events; from now on reading the events tagged {1}", Applied, live);
+            RestartSource.OnFailuresWithBackoff(() => Logged(journal.EventsByTag(live, Offset())), backoff)
                 .Via(_stop.Flow<EventEnvelope>())
                 .RunForeach(e => Apply(e, live: true), materializer);
         }, TaskScheduler.Default);

@@ -14,4 +14,10 @@ public interface IAuditProjection
 
     /// <summary>Every event stored when the node started has been applied.</summary>
     void CaughtUp(DateTimeOffset now);
+
+    /// <summary>
+    /// Whether only successful logins and relogs change it: once caught up, it is given only those (the log's rows
+    /// tagged <see cref="Log.AuditLog.LoginTag"/>), unless another projection of the node needs every event.
+    /// </summary>
+    bool LoginsOnly => false;
 }
