@@ -1,22 +1,16 @@
-using System.Collections.Immutable;
-
 namespace ActorMailProxy.Audit.Log;
 
 /// <summary>
 /// The last <see cref="Capacity"/> event ids stored, oldest first: a bounded set, so the log's memory and its snapshot
-/// stay the same size however long it runs.
+/// stay the same size however long it runs. Changed in place by the one actor that owns it: an immutable set of 10,000
+/// ids rebuilt on every event stored left its old nodes to the full collections, several a second in a login storm.
 /// </summary>
-public sealed record RecentIds
+public sealed class RecentIds
 {
-    private readonly ImmutableHashSet<string> _ids;
-    private readonly ImmutableQueue<string> _order;
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
 
-    private RecentIds(int capacity, ImmutableHashSet<string> ids, ImmutableQueue<string> order)
-    {
-        Capacity = capacity;
-        _ids = ids;
-        _order = order;
-    }
+    private RecentIds(int capacity) => Capacity = capacity;
 
     public int Capacity { get; }
 
@@ -26,33 +20,32 @@ public sealed record RecentIds
     public IEnumerable<string> InOrder => _order;
 
     public static RecentIds Empty(int capacity) =>
-        capacity > 0
-            ? new(capacity, ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal), ImmutableQueue<string>.Empty)
-            : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be positive");
+        capacity > 0 ? new(capacity) : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be positive");
 
-    public static RecentIds Of(int capacity, IEnumerable<string> oldestFirst) =>
-        oldestFirst.Aggregate(Empty(capacity), (recent, id) => recent.Add(id));
+    public static RecentIds Of(int capacity, IEnumerable<string> oldestFirst)
+    {
+        var recent = Empty(capacity);
+        foreach (var id in oldestFirst)
+        {
+            recent.Add(id);
+        }
+        return recent;
+    }
 
     public bool Contains(string id) => _ids.Contains(id);
 
-    /// <summary>Adds <paramref name="id"/>, forgetting the oldest one when full; an id already held changes nothing.</summary>
-    public RecentIds Add(string id)
+    /// <summary>Adds <paramref name="id"/>, forgetting the oldest one when full; an id already held changes nothing (false).</summary>
+    public bool Add(string id)
     {
-        if (_ids.Contains(id))
+        if (!_ids.Add(id))
         {
-            return this;
+            return false;
         }
-        var ids = _ids;
-        var order = _order;
-        if (ids.Count == Capacity)
+        _order.Enqueue(id);
+        if (_order.Count > Capacity)
         {
-            order = order.Dequeue(out var oldest);
-            ids = ids.Remove(oldest);
+            _ids.Remove(_order.Dequeue());
         }
-        return new(Capacity, ids.Add(id), order.Enqueue(id));
+        return true;
     }
-
-    public bool Equals(RecentIds? other) => other is not null && Capacity == other.Capacity && _order.SequenceEqual(other._order);
-
-    public override int GetHashCode() => HashCode.Combine(Capacity, Count);
 }

@@ -29,7 +29,7 @@ public sealed class AuditSpool : IDisposable
     private readonly FileStream _watermark;
     private readonly Action<string> _failed;
     private IReadOnlyList<string> _leftoverFiles;
-    private SpoolLedger _ledger;
+    private readonly SpoolLedger _ledger;
     private long _savedWatermark;
     private FileStream? _segment;
     private bool _broken;
@@ -102,10 +102,10 @@ public sealed class AuditSpool : IDisposable
             {
                 return;
             }
-            var (ledger, position) = _ledger.Written(e.EventId);
+            var position = _ledger.Next;
             try
             {
-                if (_segment is null || ledger.StartsSegment(position))
+                if (_segment is null || _ledger.StartsSegment(position))
                 {
                     _segment?.Dispose();
                     _segment = OwnerOnly.Open(Path.Combine(Directory, SpoolSegment.FileName(position)), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
@@ -119,7 +119,7 @@ public sealed class AuditSpool : IDisposable
                 _failed($"writing to {Directory} failed ({ex.Message}); from now on this node's events not yet stored live only in memory");
                 return;
             }
-            _ledger = ledger;
+            _ledger.Written(e.EventId);
         }
     }
 
@@ -136,8 +136,7 @@ public sealed class AuditSpool : IDisposable
             {
                 return;
             }
-            var (ledger, done) = _ledger.Resolved(events.Select(e => e.EventId));
-            _ledger = ledger;
+            var done = _ledger.Resolved(events.Select(e => e.EventId));
             // The watermark first: a process that dies between the two finds segments below it and skips them.
             SaveWatermark();
             foreach (var segment in done)

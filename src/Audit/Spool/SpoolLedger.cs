@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ActorMailProxy.Audit.Spool;
 
 /// <summary>
@@ -7,23 +5,22 @@ namespace ActorMailProxy.Audit.Spool;
 /// a segment file holds <see cref="SegmentEvents"/> consecutive positions from <see cref="First"/> on. An event is
 /// resolved once the log confirmed it stored or the bounded buffer dropped it; a full segment whose events are all
 /// resolved can be deleted. The <see cref="Watermark"/> is the lowest position not resolved: a later run of the node
-/// records again only what lies at or above it.
+/// records again only what lies at or above it. Changed in place under the spool's lock: immutable collections rebuilt
+/// for every event left their old nodes to the full collections.
 /// </summary>
-public sealed record SpoolLedger
+public sealed class SpoolLedger
 {
-    private readonly ImmutableDictionary<string, long> _positions;
-    private readonly ImmutableSortedSet<long> _unresolved;
-    private readonly ImmutableSortedDictionary<long, int> _segments;
+    private readonly Dictionary<string, long> _positions = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _unresolved = [];
+    private readonly Dictionary<long, int> _segments = [];
+    private long _lowest;
 
-    private SpoolLedger(int segmentEvents, long first, long next, ImmutableDictionary<string, long> positions, ImmutableSortedSet<long> unresolved,
-        ImmutableSortedDictionary<long, int> segments)
+    private SpoolLedger(int segmentEvents, long first)
     {
         SegmentEvents = segmentEvents;
         First = first;
-        Next = next;
-        _positions = positions;
-        _unresolved = unresolved;
-        _segments = segments;
+        Next = first;
+        _lowest = first;
     }
 
     public int SegmentEvents { get; }
@@ -32,20 +29,30 @@ public sealed record SpoolLedger
     public long First { get; }
 
     /// <summary>The position the next event written takes.</summary>
-    public long Next { get; }
+    public long Next { get; private set; }
 
     /// <summary>Events written and not yet resolved.</summary>
     public int Unresolved => _unresolved.Count;
 
     /// <summary>Every position below this one is resolved.</summary>
-    public long Watermark => _unresolved.Count > 0 ? _unresolved.Min : Next;
+    public long Watermark
+    {
+        get
+        {
+            while (_lowest < Next && !_unresolved.Contains(_lowest))
+            {
+                _lowest++;
+            }
+            return _lowest;
+        }
+    }
 
     /// <summary>The first position of every segment written and not yet deleted, oldest first.</summary>
-    public IEnumerable<long> Segments => _segments.Keys;
+    public IEnumerable<long> Segments => _segments.Keys.Order();
 
     public static SpoolLedger Starting(long first, int segmentEvents) =>
         segmentEvents > 0 && first >= 0
-            ? new(segmentEvents, first, first, ImmutableDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal), [], ImmutableSortedDictionary<long, int>.Empty)
+            ? new(segmentEvents, first)
             : throw new ArgumentOutOfRangeException(nameof(segmentEvents), "segments hold at least one event, positions are not negative");
 
     /// <summary>The first position of the segment that holds <paramref name="position"/>.</summary>
@@ -54,41 +61,42 @@ public sealed record SpoolLedger
     /// <summary>Whether the event at <paramref name="position"/> opens a new segment file.</summary>
     public bool StartsSegment(long position) => (position - First) % SegmentEvents == 0;
 
-    /// <summary>The event <paramref name="eventId"/> is written at <see cref="Next"/>; ids are unique within a run.</summary>
-    public (SpoolLedger Ledger, long Position) Written(string eventId)
+    /// <summary>The event <paramref name="eventId"/> is written at <see cref="Next"/>, the position returned; ids are unique within a run.</summary>
+    public long Written(string eventId)
     {
-        var position = Next;
+        var position = Next++;
         var segment = SegmentOf(position);
-        var segments = _segments.SetItem(segment, _segments.GetValueOrDefault(segment) + 1);
-        return (new(SegmentEvents, First, Next + 1, _positions.SetItem(eventId, position), _unresolved.Add(position), segments), position);
+        _segments[segment] = _segments.GetValueOrDefault(segment) + 1;
+        _positions[eventId] = position;
+        _unresolved.Add(position);
+        return position;
     }
 
     /// <summary>
     /// The events <paramref name="eventIds"/> are resolved (ids not written, or resolved before, change nothing); returns
     /// the full segments that no longer hold an unresolved event, which are no longer the ledger's.
     /// </summary>
-    public (SpoolLedger Ledger, IReadOnlyList<long> Done) Resolved(IEnumerable<string> eventIds)
+    public IReadOnlyList<long> Resolved(IEnumerable<string> eventIds)
     {
-        var positions = _positions.ToBuilder();
-        var unresolved = _unresolved.ToBuilder();
-        var segments = _segments.ToBuilder();
-        var touched = new SortedSet<long>();
+        List<long>? done = null;
         foreach (var id in eventIds)
         {
-            if (!positions.Remove(id, out var position))
+            if (!_positions.Remove(id, out var position))
             {
                 continue;
             }
-            unresolved.Remove(position);
+            _unresolved.Remove(position);
             var segment = SegmentOf(position);
-            segments[segment] -= 1;
-            touched.Add(segment);
+            var left = _segments[segment] -= 1;
+            if (left == 0 && Next >= segment + SegmentEvents)
+            {
+                _segments.Remove(segment);
+                (done ??= []).Add(segment);
+            }
         }
-        var done = touched.Where(s => segments[s] == 0 && Next >= s + SegmentEvents).ToList();
-        segments.RemoveRange(done);
-        return (new(SegmentEvents, First, Next, positions.ToImmutable(), unresolved.ToImmutable(), segments.ToImmutable()), done);
+        return done is null ? [] : [.. done.Order()];
     }
 
     /// <summary>The segments that hold no unresolved event, the one being filled included: what a closing spool deletes.</summary>
-    public IReadOnlyList<long> Idle() => [.. _segments.Where(s => s.Value == 0).Select(s => s.Key)];
+    public IReadOnlyList<long> Idle() => [.. _segments.Where(s => s.Value == 0).Select(s => s.Key).Order()];
 }

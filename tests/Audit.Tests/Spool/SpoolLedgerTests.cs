@@ -4,7 +4,14 @@ namespace ActorMailProxy.Audit.Tests.Spool;
 
 public sealed class SpoolLedgerTests
 {
-    private static SpoolLedger Written(SpoolLedger ledger, params string[] ids) => ids.Aggregate(ledger, (l, id) => l.Written(id).Ledger);
+    private static SpoolLedger Written(SpoolLedger ledger, params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            ledger.Written(id);
+        }
+        return ledger;
+    }
 
     [Fact]
     public void Each_event_takes_the_next_position_and_every_third_one_opens_a_segment()
@@ -13,8 +20,7 @@ public sealed class SpoolLedgerTests
         var positions = new List<long>();
         foreach (var id in new[] { "a", "b", "c", "d" })
         {
-            (ledger, var position) = ledger.Written(id);
-            positions.Add(position);
+            positions.Add(ledger.Written(id));
         }
 
         Assert.Equal([10, 11, 12, 13], positions);
@@ -28,26 +34,26 @@ public sealed class SpoolLedgerTests
     {
         var ledger = Written(SpoolLedger.Starting(0, 3), "a", "b", "c", "d");
 
-        var (afterDrop, none) = ledger.Resolved(["b"]);
-        var (afterConfirm, done) = afterDrop.Resolved(["a", "c", "unknown"]);
+        var none = ledger.Resolved(["b"]);
+        var done = ledger.Resolved(["a", "c", "unknown"]);
 
         Assert.Empty(none);
         Assert.Equal([0], done);
-        Assert.Equal([3], afterConfirm.Segments);
-        Assert.Equal(1, afterConfirm.Unresolved);
+        Assert.Equal([3], ledger.Segments);
+        Assert.Equal(1, ledger.Unresolved);
     }
 
     [Fact]
     public void The_segment_being_filled_stays_while_the_spool_runs_and_is_idle_once_its_events_are_resolved()
     {
         var ledger = Written(SpoolLedger.Starting(0, 3), "a", "b");
+        Assert.Empty(ledger.Idle());
 
-        var (resolved, done) = ledger.Resolved(["a", "b"]);
+        var done = ledger.Resolved(["a", "b"]);
 
         Assert.Empty(done);
-        Assert.Equal([0], resolved.Segments);
-        Assert.Equal([0], resolved.Idle());
-        Assert.Empty(ledger.Idle());
+        Assert.Equal([0], ledger.Segments);
+        Assert.Equal([0], ledger.Idle());
     }
 
     [Fact]
@@ -56,11 +62,12 @@ public sealed class SpoolLedgerTests
         var ledger = Written(SpoolLedger.Starting(100, 1000), "in-flight-1", "in-flight-2", "oldest-waiting", "newer");
         Assert.Equal(100, ledger.Watermark);
 
-        var dropped = ledger.Resolved(["oldest-waiting"]).Ledger;
-        Assert.Equal(100, dropped.Watermark);
+        ledger.Resolved(["oldest-waiting"]);
+        Assert.Equal(100, ledger.Watermark);
 
-        var confirmed = dropped.Resolved(["in-flight-1", "in-flight-2"]).Ledger;
-        Assert.Equal(103, confirmed.Watermark);
-        Assert.Equal(104, confirmed.Resolved(["newer"]).Ledger.Watermark);
+        ledger.Resolved(["in-flight-1", "in-flight-2"]);
+        Assert.Equal(103, ledger.Watermark);
+        ledger.Resolved(["newer"]);
+        Assert.Equal(104, ledger.Watermark);
     }
 }
