@@ -121,6 +121,9 @@ public abstract record JournalSpec
                 write-plugin = "akka.persistence.journal.sql"
                 tag-read-mode = Csv
                 refresh-interval = {{refresh}}
+                # Events a reader fetches per query: each query costs the plugin the same building and materializing
+                # whatever it returns, and at the default 500 a busy node's readers queried several times per refresh.
+                max-buffer-size = 2000
                 journal-sequence-retrieval.query-delay = {{refresh}}
               }
             }

@@ -86,4 +86,13 @@ public sealed class JournalSpecTests
         Assert.Equal("Csv", config.GetString("akka.persistence.journal.sql.tag-write-mode"));
         Assert.Equal("Csv", config.GetString("akka.persistence.query.journal.sql.tag-read-mode"));
     }
+
+    [Fact]
+    public void A_write_is_statements_of_a_few_rows_with_parameters_and_a_read_fetches_thousands_of_rows()
+    {
+        var config = new JournalSpec.Postgres("Host=127.0.0.1").ToHocon(TimeSpan.FromSeconds(1));
+        Assert.Equal(20, config.GetInt("akka.persistence.journal.sql.db-round-trip-max-batch-size"));
+        Assert.True(config.GetBoolean("akka.persistence.journal.sql.prefer-parameters-on-multirow-insert"));
+        Assert.Equal(2000, config.GetInt("akka.persistence.query.journal.sql.max-buffer-size"));
+    }
 }
