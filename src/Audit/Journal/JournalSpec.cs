@@ -99,9 +99,9 @@ public abstract record JournalSpec
                   # A batch of the log in one transaction (the plugin's 100 would split one of 1,000 into ten, each waiting for the disk).
                   batch-size = {{Math.Max(writeBatch, 100)}}
                   # The plugin writes a batch as INSERTs of many rows each. By default one statement held up to 1,000 rows
-                  # with every payload as a hex literal: a string of hundreds of kB for each write, on the large object
-                  # heap, which set off a full, blocking collection every two seconds of a login storm. Statements of a
-                  # few rows with parameters stay small and skip the hex.
+                  # with every payload as a hex literal, built by linq2db into one string of hundreds of kB per write and
+                  # parsed back by the database. Statements of a few rows with parameters stay small and skip the hex
+                  # (20 rows: SQLite binds parameters by name, at a cost that grows with their square).
                   db-round-trip-max-batch-size = 20
                   prefer-parameters-on-multirow-insert = on
                   buffer-size = {{Math.Max(5 * writeBatch, 5000)}}
