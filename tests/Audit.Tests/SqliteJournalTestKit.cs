@@ -14,12 +14,17 @@ public abstract class SqliteJournalTestKit : TestKit
 {
     private static readonly string Dir = Directory.CreateTempSubdirectory("amp-journal-").FullName;
 
-    protected SqliteJournalTestKit() : this(new JournalSpec.Sqlite(Path.Combine(Dir, $"{Guid.NewGuid():N}.db")))
+    protected SqliteJournalTestKit() : this(ConfigurationFactory.ParseString("akka.loglevel = INFO"))
     {
     }
 
-    private SqliteJournalTestKit(JournalSpec journal) : base(journal.ToHocon(TimeSpan.FromMilliseconds(50))
-        .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"))
+    /// <param name="system">The rest of the actor system's configuration (a cluster of one, say).</param>
+    protected SqliteJournalTestKit(Config system) : this(new JournalSpec.Sqlite(Path.Combine(Dir, $"{Guid.NewGuid():N}.db")), system)
+    {
+    }
+
+    private SqliteJournalTestKit(JournalSpec journal, Config system) : base(journal.ToHocon(TimeSpan.FromMilliseconds(50))
+        .WithFallback(system)
         .WithFallback(SqlPersistence.DefaultConfiguration))
     {
         Journal = journal;

@@ -211,7 +211,8 @@ public static class JournalBuilder
             {
                 recent.Dequeue();
             }
-            return new JournalRow(Ordering, created, persistenceIds[log], ++_sequence[log], serializer.ToBinary(e), serializer.Manifest(e), _writers[log]);
+            return new JournalRow(Ordering, created, persistenceIds[log], ++_sequence[log], serializer.ToBinary(e), serializer.Manifest(e), _writers[log],
+                $";{string.Join(';', AuditLog.TagsOf(e))};");
         }
 
         /// <summary>Each log's state as it would snapshot it after its last event: the ids it remembers, oldest first.</summary>

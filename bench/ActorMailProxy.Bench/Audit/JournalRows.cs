@@ -1,4 +1,3 @@
-using ActorMailProxy.Audit.Events;
 using ActorMailProxy.Audit.Log;
 using ActorMailProxy.Audit.Serialization;
 
@@ -7,15 +6,11 @@ namespace ActorMailProxy.Bench.Audit;
 /// <summary>
 /// One event as Akka.Persistence.Sql stores a tagged event (default table mapping, tags in the row's CSV column): a
 /// journal row (<c>created</c> in DateTime ticks, UTC, at the write; <c>deleted</c> 0; the event's bytes and manifest
-/// from the audit serializer, whose id is <see cref="AuditSerializer.SerializerId"/>; <c>tags</c> <c>;audit;</c>, and
-/// <c>;audit;login;</c> for a login or relog, as <see cref="AuditLog.TagsOf"/> tags them).
+/// from the audit serializer, whose id is <see cref="AuditSerializer.SerializerId"/>; <c>tags</c> as the plugin writes
+/// <see cref="AuditLog.TagsOf"/>: <c>;audit;</c>, <c>;audit;login;</c> for a login or relog).
 /// </summary>
-public readonly record struct JournalRow(long Ordering, long Created, string PersistenceId, long SequenceNr, byte[] Message, string Manifest, string WriterUuid)
-{
-    private static readonly string[] Logins = [AuditJson.Kinds[typeof(LoginSucceeded)], AuditJson.Kinds[typeof(SessionRelogged)]];
-
-    public string Tags => Logins.Contains(Manifest) ? $";{AuditLog.Tag};{AuditLog.LoginTag};" : $";{AuditLog.Tag};";
-}
+public readonly record struct JournalRow(long Ordering, long Created, string PersistenceId, long SequenceNr, byte[] Message, string Manifest, string WriterUuid,
+    string Tags);
 
 /// <summary>A snapshot row as the snapshot store writes one: <c>created</c> in DateTime ticks, the serializer's bytes, manifest and id.</summary>
 public sealed record SnapshotRow(string PersistenceId, long SequenceNr, long Created, byte[] Payload, string Manifest);

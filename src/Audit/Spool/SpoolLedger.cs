@@ -13,14 +13,13 @@ public sealed class SpoolLedger
     private readonly Dictionary<string, long> _positions = new(StringComparer.Ordinal);
     private readonly HashSet<long> _unresolved = [];
     private readonly Dictionary<long, int> _segments = [];
-    private long _lowest;
 
     private SpoolLedger(int segmentEvents, long first)
     {
         SegmentEvents = segmentEvents;
         First = first;
         Next = first;
-        _lowest = first;
+        Watermark = first;
     }
 
     public int SegmentEvents { get; }
@@ -35,17 +34,7 @@ public sealed class SpoolLedger
     public int Unresolved => _unresolved.Count;
 
     /// <summary>Every position below this one is resolved.</summary>
-    public long Watermark
-    {
-        get
-        {
-            while (_lowest < Next && !_unresolved.Contains(_lowest))
-            {
-                _lowest++;
-            }
-            return _lowest;
-        }
-    }
+    public long Watermark { get; private set; }
 
     /// <summary>The first position of every segment written and not yet deleted, oldest first.</summary>
     public IEnumerable<long> Segments => _segments.Keys.Order();
@@ -93,6 +82,10 @@ public sealed class SpoolLedger
                 _segments.Remove(segment);
                 (done ??= []).Add(segment);
             }
+        }
+        while (Watermark < Next && !_unresolved.Contains(Watermark))
+        {
+            Watermark++;
         }
         return done is null ? [] : [.. done.Order()];
     }

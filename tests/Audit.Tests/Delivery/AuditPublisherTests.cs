@@ -1,10 +1,6 @@
-using Akka.Cluster;
-using Akka.Configuration;
-using Akka.Persistence.Sql;
-using Akka.TestKit.Xunit2;
 using ActorMailProxy.Audit.Delivery;
-using ActorMailProxy.Audit.Journal;
 using ActorMailProxy.Audit.Log;
+using ActorMailProxy.Tests.Shared;
 
 namespace ActorMailProxy.Audit.Tests.Delivery;
 
@@ -12,36 +8,9 @@ namespace ActorMailProxy.Audit.Tests.Delivery;
 /// A node's trail through the audit log of a one-node cluster on a real SQLite journal: how the publisher gathers
 /// events into batches (up to max-batch, waiting at most batch-wait for more).
 /// </summary>
-public sealed class AuditPublisherTests : TestKit
+public sealed class AuditPublisherTests : SqliteJournalTestKit
 {
-    private static readonly string Dir = Directory.CreateTempSubdirectory("amp-publisher-").FullName;
-
-    private static readonly Config SingleNodeCluster = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
-        akka.remote.dot-netty.tcp.port = 0
-        akka.cluster.sharding.state-store-mode = ddata
-        akka.cluster.sharding.remember-entities = off
-        """);
-
-    private readonly JournalSpec _journal;
-
-    public AuditPublisherTests() : this(new JournalSpec.Sqlite(Path.Combine(Dir, $"{Guid.NewGuid():N}.db")))
-    {
-    }
-
-    private AuditPublisherTests(JournalSpec journal)
-        : base(journal.ToHocon(TimeSpan.FromMilliseconds(50)).WithFallback(SingleNodeCluster).WithFallback(SqlPersistence.DefaultConfiguration))
-    {
-        _journal = journal;
-        JournalDatabase.PrepareAsync(journal, CancellationToken.None).GetAwaiter().GetResult();
-        var cluster = Cluster.Get(Sys);
-        var up = new TaskCompletionSource();
-        cluster.RegisterOnMemberUp(up.SetResult);
-        cluster.Join(cluster.SelfAddress);
-        Assert.True(up.Task.Wait(TimeSpan.FromSeconds(30)), "the single-node cluster did not come up");
-    }
+    public AuditPublisherTests() : base(SingleNodeCluster.Config) => SingleNodeCluster.Join(Sys);
 
     private async Task<AuditTrail> StartTrailAsync(int maxBatch, TimeSpan batchWait)
     {
@@ -55,13 +24,7 @@ public sealed class AuditPublisherTests : TestKit
 
     private void AwaitStored(long count) => AwaitCondition(() => StoredAsync().GetAwaiter().GetResult() == count, TimeSpan.FromSeconds(15));
 
-    private async Task<long> StoredAsync()
-    {
-        await using var connection = JournalDatabase.Open(_journal);
-        await connection.OpenAsync();
-        await using var count = JournalDatabase.Command(connection, "SELECT count(*) FROM journal");
-        return Convert.ToInt64(await count.ExecuteScalarAsync());
-    }
+    private Task<long> StoredAsync() => ExecuteAsync("SELECT count(*) FROM journal");
 
     [Fact]
     public async Task Fewer_events_than_a_batch_wait_for_more_then_go_together_when_the_wait_is_over()

@@ -1,6 +1,5 @@
-using Akka.Cluster;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using ActorMailProxy.Tests.Shared;
 using ActorMailProxy.Routing.Maps;
 using ActorMailProxy.Routing.UserMap;
 
@@ -9,15 +8,6 @@ namespace ActorMailProxy.Routing.Tests.UserMap;
 /// <summary>A remote source through the node's cache and the sharded entities of a one-node cluster, or a region that never answers.</summary>
 public sealed class ShardedUserMapTests : TestKit
 {
-    private static readonly Akka.Configuration.Config SingleNodeCluster = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
-        akka.remote.dot-netty.tcp.port = 0
-        akka.cluster.sharding.state-store-mode = ddata
-        akka.cluster.sharding.remember-entities = off
-        """);
-
     private static readonly MapAnswer Found = new MapAnswer.Found("mail1");
     private readonly FakeClock _clock = new();
 
@@ -29,13 +19,9 @@ public sealed class ShardedUserMapTests : TestKit
     };
 
     public ShardedUserMapTests()
-        : base(SingleNodeCluster)
+        : base(SingleNodeCluster.Config)
     {
-        var cluster = Cluster.Get(Sys);
-        var up = new TaskCompletionSource();
-        cluster.RegisterOnMemberUp(up.SetResult);
-        cluster.Join(cluster.SelfAddress);
-        Assert.True(up.Task.Wait(TimeSpan.FromSeconds(30)), "the single-node cluster did not come up");
+        SingleNodeCluster.Join(Sys);
     }
 
     /// <summary>A shard timeout long enough for a region that allocates its first shards: these tests count the entity's source lookups.</summary>
